@@ -1,0 +1,30 @@
+package io.apvirt.api.machine;
+
+import java.util.List;
+
+/**
+ * A virtual machine with AP pass-through under one intercept policy: the embedding entry
+ * point. Inject it ({@code @Inject Machine machine}), build vCPUs and execute instructions;
+ * every execution is also fired as an {@link Execution} CDI event.
+ */
+public interface Machine {
+
+    /** The id of the intercept policy in force. */
+    String policyId();
+
+    /** The id of the PQAP hook attached, or {@code none}. */
+    String hookId();
+
+    HostModel host();
+
+    GuestModel guest();
+
+    /** A new vCPU with all registers zero, supervisor state, cc 0. */
+    Vcpu newVcpu();
+
+    /** Virtual time: instructions executed so far on this machine. */
+    long now();
+
+    /** The queues of the AP bus, one line each, for display. */
+    List<QueueState> queues();
+}
