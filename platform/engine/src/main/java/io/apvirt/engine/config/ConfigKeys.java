@@ -1,0 +1,52 @@
+package io.apvirt.engine.config;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The property names of the public configuration interface (README, "Configuration reference"). */
+public final class ConfigKeys {
+    public static final String PREFIX = "apvirt.";
+    public static final String POLICY = "apvirt.policy";
+    public static final String HOOK = "apvirt.hook";
+    public static final String HOST_AP_INSTRUCTIONS = "apvirt.host.ap-instructions";
+    public static final String HOST_OUTER_INTERPRETATION = "apvirt.host.outer-interpretation";
+    public static final String HOST_IC3 = "apvirt.host.ic3";
+    public static final String FACILITY_PREFIX = "apvirt.guest.facilities.";
+    public static final List<String> FACILITIES = List.of("ap", "apqci", "apft", "apqi", "apxa");
+    public static final String GUEST_AIV = "apvirt.guest.aiv";
+    public static final String GUEST_SECURE_EXECUTION = "apvirt.guest.secure-execution";
+    public static final String GUEST_MEMORY = "apvirt.guest.memory";
+    public static final String MATRIX_ADAPTERS = "apvirt.matrix.adapters";
+    public static final String MATRIX_DOMAINS = "apvirt.matrix.domains";
+    public static final String MATRIX_CONTROL_DOMAINS = "apvirt.matrix.control-domains";
+    public static final String BUS_RESET_TICKS = "apvirt.bus.reset-ticks";
+    public static final String BUS_QUEUE_DEPTH = "apvirt.bus.queue-depth";
+    public static final String POLICIES_PREFIX = "apvirt.policies.";
+
+    /** {@code apvirt.policies.<policy>.<option>}. */
+    public static final Pattern POLICY_OPTION = Pattern.compile("apvirt\\.policies\\.([a-z0-9-]+)\\.([a-z0-9-]+)");
+
+    public static final Set<String> SCALARS = Set.of(POLICY, HOOK, HOST_AP_INSTRUCTIONS, HOST_OUTER_INTERPRETATION,
+            HOST_IC3, FACILITY_PREFIX + "ap", FACILITY_PREFIX + "apqci", FACILITY_PREFIX + "apft",
+            FACILITY_PREFIX + "apqi", FACILITY_PREFIX + "apxa", GUEST_AIV, GUEST_SECURE_EXECUTION, GUEST_MEMORY,
+            BUS_RESET_TICKS, BUS_QUEUE_DEPTH);
+    public static final Set<String> LISTS = Set.of(MATRIX_ADAPTERS, MATRIX_DOMAINS, MATRIX_CONTROL_DOMAINS);
+
+    private static final Pattern INDEXED = Pattern.compile("(.*)\\[\\d+]");
+
+    private ConfigKeys() {
+    }
+
+    /** Whether a property name (possibly indexed, {@code apvirt.matrix.adapters[0]}) belongs to the interface. */
+    public static boolean isKnown(String name) {
+        var m = INDEXED.matcher(name);
+        String base = m.matches() ? m.group(1) : name;
+        return SCALARS.contains(base) || LISTS.contains(base) || POLICY_OPTION.matcher(base).matches();
+    }
+
+    /** Every known name, for "did you mean" and the README. */
+    public static List<String> all() {
+        return java.util.stream.Stream.concat(SCALARS.stream(), LISTS.stream()).sorted().toList();
+    }
+}

@@ -1,0 +1,421 @@
+package io.apvirt.engine.config;
+
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.source.yaml.YamlConfigSource;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.HibernateValidatorFactory;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the configuration layers with SmallRye Config, binds them to {@link ApvirtSettings}
+ * and validates the result with Hibernate Validator. Every problem is collected; nothing
+ * is used until all of them are gone.
+ */
+public final class Configuration {
+
+    static final int ORDINAL_DEFAULTS = 100;
+    static final int ORDINAL_FILE = 250;
+    static final int ORDINAL_SCENARIO = 270;
+    static final int ORDINAL_ENV = 300;
+    static final int ORDINAL_SYSPROPS = 400;
+    static final int ORDINAL_SET = 500;
+    static final String DEFAULTS_RESOURCE = "apvirt-defaults.yaml";
+    static final String DEFAULTS_NAME = "built-in defaults";
+    private static final Pattern INDEXED = Pattern.compile("(.*)\\[(\\d+)]");
+
+    private static volatile Validator validatorWithoutPayload;
+
+    private final SmallRyeConfig config;
+    private final List<ConfigProblem> problems = new ArrayList<>();
+    private final Map<String, String> rawValues = new TreeMap<>();
+    private final Map<String, String> sourceNames = new TreeMap<>();
+
+    private Configuration(SmallRyeConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Resolves and validates.
+     *
+     * @throws InvalidConfigurationException with every problem found
+     */
+    public static ApvirtSettings resolve(ConfigLayers layers, ComponentCatalog catalog) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        SmallRyeConfig config = build(layers, problems);
+        Configuration reader = new Configuration(config);
+        reader.problems.addAll(problems);
+        reader.checkNames(catalog);
+        ApvirtSettings settings = reader.bind(catalog);
+        reader.validate(settings, catalog);
+        if (!reader.problems.isEmpty()) {
+            List<ConfigProblem> sorted = new ArrayList<>(new TreeSet<>(reader.problems));
+            throw new InvalidConfigurationException(sorted);
+        }
+        return settings;
+    }
+
+    private static SmallRyeConfig build(ConfigLayers layers, List<ConfigProblem> problems) {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder();
+        try (InputStream in = Configuration.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the engine jar");
+            }
+            builder.withSources(new YamlConfigSource(DEFAULTS_NAME, new String(in.readAllBytes(), StandardCharsets.UTF_8), ORDINAL_DEFAULTS));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + DEFAULTS_RESOURCE, e);
+        }
+        if (layers.configFile() != null) {
+            String name = layers.configFile().toString();
+            try {
+                String text = Files.readString(layers.configFile(), StandardCharsets.UTF_8);
+                builder.withSources(new YamlConfigSource(name, text, ORDINAL_FILE));
+            } catch (IOException e) {
+                problems.add(new ConfigProblem("--config", name, null, "cannot read the file (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); give an existing YAML file"));
+            } catch (RuntimeException e) {
+                problems.add(new ConfigProblem("--config", name, null, "is not valid YAML: " + yamlMessage(e)));
+            }
+        }
+        if (!layers.scenario().isEmpty()) {
+            builder.withSources(new PropertiesConfigSource(layers.scenario(), "scenario " + layers.scenarioName(), ORDINAL_SCENARIO));
+        }
+        builder.withSources(new EnvConfigSource(layers.environment(), ORDINAL_ENV));
+        builder.withSources(new PropertiesConfigSource(layers.systemProperties(), "system property", ORDINAL_SYSPROPS));
+        builder.withSources(new PropertiesConfigSource(layers.sets(), "--set", ORDINAL_SET));
+        return builder.build();
+    }
+
+    private static String yamlMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage()).replaceAll("\\s+", " ").trim();
+    }
+
+    // ---- names -----------------------------------------------------------------------------
+
+    /** Every name a user wrote (file, scenario, -D, --set) must be a known property. */
+    private void checkNames(ComponentCatalog catalog) {
+        for (ConfigSource source : config.getConfigSources()) {
+            if (source instanceof EnvConfigSource || DEFAULTS_NAME.equals(source.getName())) {
+                continue;
+            }
+            for (String name : new TreeSet<>(source.getPropertyNames())) {
+                if (!name.startsWith(ConfigKeys.PREFIX) && !(source.getOrdinal() == ORDINAL_FILE)) {
+                    continue;
+                }
+                if (!ConfigKeys.isKnown(name)) {
+                    String hint = nearest(name);
+                    problems.add(new ConfigProblem(name, source.getValue(name), source.getName(),
+                            "is not a configuration property" + (hint == null ? "; see the README's configuration reference"
+                                    : "; did you mean " + hint + "?")));
+                }
+            }
+        }
+    }
+
+    private static String nearest(String name) {
+        String base = name.replaceAll("\\[\\d+]$", "");
+        return ConfigKeys.all().stream()
+                .min(Comparator.comparingInt(k -> distance(k, base)))
+                .filter(k -> distance(k, base) <= Math.max(3, base.length() / 4))
+                .orElse(null);
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    // ---- binding ---------------------------------------------------------------------------
+
+    private ApvirtSettings bind(ComponentCatalog catalog) {
+        var host = new ApvirtSettings.Host(bool(ConfigKeys.HOST_AP_INSTRUCTIONS), bool(ConfigKeys.HOST_OUTER_INTERPRETATION),
+                bool(ConfigKeys.HOST_IC3));
+        var facilities = new ApvirtSettings.Facilities(bool(ConfigKeys.FACILITY_PREFIX + "ap"),
+                bool(ConfigKeys.FACILITY_PREFIX + "apqci"), bool(ConfigKeys.FACILITY_PREFIX + "apft"),
+                bool(ConfigKeys.FACILITY_PREFIX + "apqi"), bool(ConfigKeys.FACILITY_PREFIX + "apxa"));
+        var guest = new ApvirtSettings.Guest(facilities, bool(ConfigKeys.GUEST_AIV), bool(ConfigKeys.GUEST_SECURE_EXECUTION),
+                size(ConfigKeys.GUEST_MEMORY));
+        var matrix = new ApvirtSettings.Matrix(ints(ConfigKeys.MATRIX_ADAPTERS), ints(ConfigKeys.MATRIX_DOMAINS),
+                ints(ConfigKeys.MATRIX_CONTROL_DOMAINS));
+        var bus = new ApvirtSettings.Bus(integer(ConfigKeys.BUS_RESET_TICKS), integer(ConfigKeys.BUS_QUEUE_DEPTH));
+        return new ApvirtSettings(string(ConfigKeys.POLICY), string(ConfigKeys.HOOK), host, guest, matrix, bus,
+                policyOptions(catalog));
+    }
+
+    private ConfigValue value(String name) {
+        ConfigValue v = config.getConfigValue(name);
+        if (v.getValue() != null) {
+            rawValues.put(name, v.getValue());
+            sourceNames.put(name, v.getSourceName());
+        }
+        return v;
+    }
+
+    private String string(String name) {
+        String v = value(name).getValue();
+        return v == null ? "" : v.trim();
+    }
+
+    private boolean bool(String name) {
+        String v = value(name).getValue();
+        if (v == null) {
+            return false;
+        }
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                problem(name, "must be true or false");
+                yield false;
+            }
+        };
+    }
+
+    private int integer(String name) {
+        String v = value(name).getValue();
+        if (v == null) {
+            problem(name, "is missing");
+            return 0;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            problem(name, "must be a whole number");
+            return 0;
+        }
+    }
+
+    private long size(String name) {
+        String v = value(name).getValue();
+        if (v == null) {
+            problem(name, "is missing");
+            return 0;
+        }
+        try {
+            return ByteSize.parse(v);
+        } catch (IllegalArgumentException e) {
+            problem(name, e.getMessage());
+            return 1L << 26;
+        }
+    }
+
+    /** A list: the highest-precedence source that has it wins, as a YAML list or as {@code 3,4}. */
+    private List<Integer> ints(String name) {
+        for (ConfigSource source : config.getConfigSources()) {
+            Map<Integer, String> indexed = new TreeMap<>();
+            for (String prop : source.getPropertyNames()) {
+                Matcher m = INDEXED.matcher(prop);
+                if (m.matches() && m.group(1).equals(name)) {
+                    indexed.put(Integer.parseInt(m.group(2)), source.getValue(prop));
+                }
+            }
+            List<String> items;
+            if (!indexed.isEmpty()) {
+                items = new ArrayList<>(indexed.values());
+            } else {
+                String plain = source.getValue(name);
+                if (plain == null) {
+                    continue;
+                }
+                String trimmed = plain.trim();
+                if (trimmed.startsWith("[") && trimmed.endsWith("]")) {
+                    trimmed = trimmed.substring(1, trimmed.length() - 1);
+                }
+                items = trimmed.isEmpty() ? List.of() : Arrays.stream(trimmed.split(",")).map(String::trim).toList();
+            }
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                String item = items.get(i);
+                String path = name + "[" + i + "]";
+                rawValues.put(path, item);
+                sourceNames.put(path, source.getName());
+                try {
+                    long v = io.apvirt.api.arch.Hex.parseUnsigned(item);
+                    out.add(v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v);
+                } catch (NumberFormatException e) {
+                    problem(path, "must be a number (decimal or 0x hex)");
+                }
+            }
+            rawValues.put(name, String.join(",", items));
+            sourceNames.put(name, source.getName());
+            return out;
+        }
+        return List.of();
+    }
+
+    private Map<String, Map<String, String>> policyOptions(ComponentCatalog catalog) {
+        Set<String> names = new TreeSet<>();
+        for (ConfigSource source : config.getConfigSources()) {
+            for (String prop : source.getPropertyNames()) {
+                if (ConfigKeys.POLICY_OPTION.matcher(prop).matches()) {
+                    names.add(prop);
+                }
+            }
+        }
+        if (catalog != null) {
+            catalog.policies().values().forEach(p -> p.options().forEach(o ->
+                    names.add(ConfigKeys.POLICIES_PREFIX + p.id() + "." + o.name())));
+        }
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        for (String name : names) {
+            Matcher m = ConfigKeys.POLICY_OPTION.matcher(name);
+            if (!m.matches()) {
+                continue;
+            }
+            String v = value(name).getValue();
+            if (v != null) {
+                out.computeIfAbsent(m.group(1), k -> new TreeMap<>()).put(m.group(2), v.trim());
+            }
+        }
+        return out;
+    }
+
+    private void problem(String name, String message) {
+        problems.add(new ConfigProblem(name, rawValues.get(name), sourceNames.get(name), message));
+    }
+
+    // ---- validation ------------------------------------------------------------------------
+
+    private void validate(ApvirtSettings settings, ComponentCatalog catalog) {
+        for (ConstraintViolation<ApvirtSettings> v : validator(catalog).validate(settings)) {
+            String name = propertyName(v.getPropertyPath());
+            String raw = rawValues.containsKey(name) ? rawValues.get(name)
+                    : v.getInvalidValue() instanceof ApvirtSettings ? null : String.valueOf(v.getInvalidValue());
+            if (v.getConstraintDescriptor().getAnnotation() instanceof ValidSettings) {
+                raw = rawValues.get(name);
+            }
+            problems.add(new ConfigProblem(name, raw, sourceNames.get(name), v.getMessage()));
+        }
+    }
+
+    private static Validator validator(ComponentCatalog catalog) {
+        if (catalog == null) {
+            Validator v = validatorWithoutPayload;
+            if (v == null) {
+                v = factory().getValidator();
+                validatorWithoutPayload = v;
+            }
+            return v;
+        }
+        return factory().unwrap(HibernateValidatorFactory.class).usingContext()
+                .constraintValidatorPayload(catalog).getValidator();
+    }
+
+    private static volatile jakarta.validation.ValidatorFactory factory;
+
+    private static jakarta.validation.ValidatorFactory factory() {
+        var f = factory;
+        if (f == null) {
+            synchronized (Configuration.class) {
+                f = factory;
+                if (f == null) {
+                    f = Validation.byProvider(HibernateValidator.class).configure()
+                            .messageInterpolator(new ParameterMessageInterpolator())
+                            .buildValidatorFactory();
+                    factory = f;
+                }
+            }
+        }
+        return f;
+    }
+
+    /** {@code matrix.controlDomains[2].<list element>} to {@code apvirt.matrix.control-domains[2]}. */
+    static String propertyName(Path path) {
+        StringBuilder b = new StringBuilder("apvirt");
+        for (Path.Node node : path) {
+            String name = node.getName();
+            if (node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+                if (node.getIndex() != null) {
+                    b.append('[').append(node.getIndex()).append(']');
+                }
+                continue;
+            }
+            if (node.getIndex() != null && name == null) {
+                b.append('[').append(node.getIndex()).append(']');
+                continue;
+            }
+            if (name == null) {
+                continue;
+            }
+            b.append('.').append(kebab(name));
+            if (node.getIndex() != null) {
+                b.append('[').append(node.getIndex()).append(']');
+            }
+        }
+        return b.toString();
+    }
+
+    static String kebab(String camel) {
+        StringBuilder b = new StringBuilder();
+        for (char c : camel.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                b.append('-').append(Character.toLowerCase(c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** Flattens a scenario's nested {@code config:} map into {@code apvirt.}-prefixed properties. */
+    public static Map<String, String> flatten(Map<String, Object> tree) {
+        Map<String, String> out = new LinkedHashMap<>();
+        flatten(ConfigKeys.PREFIX.substring(0, ConfigKeys.PREFIX.length() - 1), tree, out);
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Map<String, Object> tree, Map<String, String> out) {
+        tree.forEach((k, v) -> {
+            String key = k.startsWith(ConfigKeys.PREFIX) ? k : prefix + "." + k;
+            if (v instanceof Map<?, ?> m) {
+                flatten(key, (Map<String, Object>) m, out);
+            } else if (v instanceof List<?> l) {
+                out.put(key, String.join(",", l.stream().map(String::valueOf).toList()));
+            } else {
+                out.put(key, String.valueOf(v));
+            }
+        });
+    }
+}

@@ -1,0 +1,129 @@
+package io.apvirt.engine.config;
+
+import io.apvirt.api.arch.Apqn;
+import io.apvirt.api.policy.PolicyOption;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The cross-field rules of the configuration (design.md, "Configuration"). Messages are
+ * fixed templates; the values they mention travel as message parameters, never inside the
+ * template. The {@link ComponentCatalog} arrives as the constraint-validator payload.
+ */
+public class SettingsConstraintValidator implements ConstraintValidator<ValidSettings, ApvirtSettings> {
+
+    @Override
+    public boolean isValid(ApvirtSettings s, ConstraintValidatorContext context) {
+        if (s == null) {
+            return true;
+        }
+        HibernateConstraintValidatorContext ctx = context.unwrap(HibernateConstraintValidatorContext.class);
+        ctx.disableDefaultConstraintViolation();
+        ComponentCatalog catalog = ctx.getConstraintValidatorPayload(ComponentCatalog.class);
+        boolean valid = true;
+        if (catalog != null) {
+            valid &= knownPolicy(s, catalog, ctx);
+            valid &= knownHook(s, catalog, ctx);
+            valid &= policyOptions(s, catalog, ctx);
+        }
+        if (s.matrix() != null && s.guest() != null && s.guest().facilities() != null) {
+            boolean apxa = s.guest().facilities().apxa();
+            valid &= matrixList(ctx, "adapters", s.matrix().adapters(), apxa, Apqn.MAX_APID_WITHOUT_APXA, "APID");
+            valid &= matrixList(ctx, "domains", s.matrix().domains(), apxa, Apqn.MAX_APQI_WITHOUT_APXA, "APQI");
+            valid &= matrixList(ctx, "controlDomains", s.matrix().controlDomains(), apxa, Apqn.MAX_APQI_WITHOUT_APXA, "control domain");
+        }
+        return valid;
+    }
+
+    private static boolean knownPolicy(ApvirtSettings s, ComponentCatalog catalog, HibernateConstraintValidatorContext ctx) {
+        if (s.policy() == null || s.policy().isBlank() || catalog.policies().containsKey(s.policy())) {
+            return true;
+        }
+        ctx.addMessageParameter("known", catalog.describePolicies());
+        ctx.buildConstraintViolationWithTemplate("is not a known policy id; known: {known}")
+                .addPropertyNode("policy").addConstraintViolation();
+        return false;
+    }
+
+    private static boolean knownHook(ApvirtSettings s, ComponentCatalog catalog, HibernateConstraintValidatorContext ctx) {
+        if (s.hook() == null || s.hook().isBlank() || ComponentCatalog.NO_HOOK.equals(s.hook())
+                || catalog.hooks().containsKey(s.hook())) {
+            return true;
+        }
+        ctx.addMessageParameter("known", catalog.describeHooks());
+        ctx.buildConstraintViolationWithTemplate("is not a known hook id; known: {known}")
+                .addPropertyNode("hook").addConstraintViolation();
+        return false;
+    }
+
+    private static boolean policyOptions(ApvirtSettings s, ComponentCatalog catalog, HibernateConstraintValidatorContext ctx) {
+        boolean valid = true;
+        for (Map.Entry<String, Map<String, String>> entry : s.policies().entrySet()) {
+            ComponentCatalog.PolicyInfo info = catalog.policies().get(entry.getKey());
+            if (info == null) {
+                ctx.addMessageParameter("known", catalog.describePolicies());
+                ctx.buildConstraintViolationWithTemplate("configures options of an unknown policy; known: {known}")
+                        .addPropertyNode("policies").addPropertyNode(entry.getKey()).addConstraintViolation();
+                valid = false;
+                continue;
+            }
+            for (Map.Entry<String, String> option : entry.getValue().entrySet()) {
+                PolicyOption spec = info.option(option.getKey());
+                if (spec == null) {
+                    ctx.addMessageParameter("policy", info.id());
+                    ctx.addMessageParameter("known", info.options().isEmpty() ? "none"
+                            : String.join(", ", info.options().stream().map(PolicyOption::name).toList()));
+                    ctx.buildConstraintViolationWithTemplate("is not an option of policy {policy}; its options: {known}")
+                            .addPropertyNode("policies").addPropertyNode(entry.getKey()).addPropertyNode(option.getKey())
+                            .addConstraintViolation();
+                    valid = false;
+                } else if (!spec.allowed().contains(option.getValue())) {
+                    ctx.addMessageParameter("allowed", String.join(" | ", spec.allowed()));
+                    ctx.buildConstraintViolationWithTemplate("must be one of {allowed}")
+                            .addPropertyNode("policies").addPropertyNode(entry.getKey()).addPropertyNode(option.getKey())
+                            .addConstraintViolation();
+                    valid = false;
+                }
+            }
+        }
+        return valid;
+    }
+
+    /** CRYCB formats 0/1 hold APIDs 0-63 and APQIs 0-15 only (section 1, 2.1). */
+    private static boolean matrixList(HibernateConstraintValidatorContext ctx, String name, List<Integer> values,
+                                      boolean apxa, int maxWithoutApxa, String what) {
+        if (values == null) {
+            return true;
+        }
+        boolean valid = true;
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            Integer v = values.get(i);
+            if (v == null || v < 0 || v > 255) {
+                continue; // the element constraints report it
+            }
+            if (!apxa && v > maxWithoutApxa) {
+                ctx.addMessageParameter("what", what);
+                ctx.addMessageParameter("max", maxWithoutApxa);
+                ctx.buildConstraintViolationWithTemplate(
+                                "{what} above {max} needs APXA (CRYCB format 2): set apvirt.guest.facilities.apxa=true or use {what}s 0-{max}")
+                        .addPropertyNode("matrix").addPropertyNode(name).addContainerElementNode("<list element>", List.class, 0)
+                        .inIterable().atIndex(i).addConstraintViolation();
+                valid = false;
+            }
+            if (!seen.add(v)) {
+                ctx.buildConstraintViolationWithTemplate("is listed twice")
+                        .addPropertyNode("matrix").addPropertyNode(name).addContainerElementNode("<list element>", List.class, 0)
+                        .inIterable().atIndex(i).addConstraintViolation();
+                valid = false;
+            }
+        }
+        return valid;
+    }
+}
