@@ -1,0 +1,38 @@
+package io.apvirt.policy.corrected;
+
+import io.apvirt.api.outcome.Level;
+import io.apvirt.api.outcome.Rule;
+import io.apvirt.api.policy.InterceptHandler;
+import io.apvirt.api.policy.InterceptPolicy;
+import io.apvirt.api.policy.PolicyId;
+import io.apvirt.api.policy.PolicyOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/**
+ * "Do it right" (the 2019 alternative (1), ap-architecture.md sections 8 and 11.4): the
+ * kernel decides every intercepted AP instruction with the architected semantics and
+ * priority of section 11.5 (operation &gt; privileged-operation &gt; specification &gt;
+ * addressing), whatever the reason of the intercept. Never exits to userspace.
+ * The rules that fire are those of the architected semantics, named at the kvm level.
+ */
+@ApplicationScoped
+@PolicyId("corrected")
+public class CorrectedPolicy implements InterceptPolicy {
+
+    @Override
+    public String description() {
+        return "the kernel applies the architected semantics and priority (11.5) to every intercept; never userspace";
+    }
+
+    @Override
+    public List<Rule> rules() {
+        return List.of();
+    }
+
+    @Override
+    public InterceptHandler bind(PolicyOptions options) {
+        return intercept -> intercept.architected(Level.KVM);
+    }
+}
