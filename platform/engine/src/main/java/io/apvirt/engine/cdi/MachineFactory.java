@@ -37,11 +37,18 @@ public class MachineFactory {
 
     /** A machine that fires an {@link Execution} event per instruction when anything observes them. */
     public ApMachine create(ApvirtSettings settings) {
-        return create(settings, observed() ? executions::fire : null);
+        return create(settings, null);
     }
 
     /** A machine that reports each execution to {@code listener} (or to nobody when it is null). */
     public ApMachine create(ApvirtSettings settings, Consumer<Execution> listener) {
+        if (observed()) {
+            listener = listener == null ? executions::fire : listener.andThen(executions::fire);
+        }
+        return build(settings, listener);
+    }
+
+    private ApMachine build(ApvirtSettings settings, Consumer<Execution> listener) {
         InterceptPolicy policy = registry.policy(settings.policy());
         InterceptHandler handler = policy.bind(options(policy, settings.policies().getOrDefault(settings.policy(), Map.of())));
         PqapHook hook = registry.hook(settings.hook());

@@ -133,7 +133,7 @@ public final class Configuration {
                 }
                 if (!ConfigKeys.isKnown(name)) {
                     String hint = nearest(name);
-                    problems.add(new ConfigProblem(name, source.getValue(name), source.getName(),
+                    problems.add(new ConfigProblem(name, source.getValue(name), label(source.getName()),
                             "is not a configuration property" + (hint == null ? "; see the README's configuration reference"
                                     : "; did you mean " + hint + "?")));
                 }
@@ -187,9 +187,21 @@ public final class Configuration {
         ConfigValue v = config.getConfigValue(name);
         if (v.getValue() != null) {
             rawValues.put(name, v.getValue());
-            sourceNames.put(name, v.getSourceName());
+            sourceNames.put(name, label(v.getSourceName()));
         }
         return v;
+    }
+
+    private static final Pattern WRAPPED_SOURCE = Pattern.compile(".*\\[source=(.*)]");
+
+    /** SmallRye names sources {@code PropertiesConfigSource[source=--set]}: keep what the user knows. */
+    static String label(String sourceName) {
+        if (sourceName == null) {
+            return null;
+        }
+        Matcher m = WRAPPED_SOURCE.matcher(sourceName);
+        String label = m.matches() ? m.group(1) : sourceName;
+        return label.startsWith("EnvConfigSource") ? "environment" : label;
     }
 
     private String string(String name) {
@@ -269,7 +281,7 @@ public final class Configuration {
                 String item = items.get(i);
                 String path = name + "[" + i + "]";
                 rawValues.put(path, item);
-                sourceNames.put(path, source.getName());
+                sourceNames.put(path, label(source.getName()));
                 try {
                     long v = io.apvirt.api.arch.Hex.parseUnsigned(item);
                     out.add(v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v);
@@ -278,7 +290,7 @@ public final class Configuration {
                 }
             }
             rawValues.put(name, String.join(",", items));
-            sourceNames.put(name, source.getName());
+            sourceNames.put(name, label(source.getName()));
             return out;
         }
         return List.of();

@@ -1,0 +1,83 @@
+package io.apvirt.cli;
+
+import io.apvirt.engine.config.ConfigProblem;
+import io.apvirt.engine.config.InvalidConfigurationException;
+import io.apvirt.engine.scenario.ScenarioException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** {@code apvirt}: run AP instruction scenarios under KVM intercept policies. */
+@Command(name = "apvirt", mixinStandardHelpOptions = true, versionProvider = ApvirtCli.Version.class,
+        description = {"Executes s390 AP instructions (PQAP, NQAP, DQAP) of a virtual machine through firmware, "
+                + "a KVM intercept policy, the PQAP hook and QEMU, and shows what the guest sees.",
+                "Without a command: run scripts/scenarios/default.yaml under the configured policy, beside the others."},
+        subcommands = {RunCommand.class, ValidateCommand.class, PoliciesCommand.class, RulesCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success, every expectation held", "1:an expectation failed",
+                "2:invalid configuration, scenario or command line (nothing ran)"})
+public class ApvirtCli implements Runnable {
+
+    public static void main(String[] args) {
+        quietLibraryLogging();
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        String[] effective = args.length == 0 ? new String[]{"run"} : args;
+        CommandLine cli = new CommandLine(new ApvirtCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof InvalidConfigurationException ice) {
+                err.println("apvirt: invalid configuration (" + ice.problems().size()
+                        + (ice.problems().size() == 1 ? " problem" : " problems") + "):");
+                for (ConfigProblem p : ice.problems()) {
+                    err.println("  " + p.render());
+                }
+                err.println("Nothing ran. Fix the properties above (see the README's configuration reference).");
+                err.flush();
+                return ExitCode.INVALID_INPUT;
+            }
+            if (e instanceof ScenarioException se) {
+                err.println("apvirt: invalid scenario: " + se.getMessage());
+                err.println("Nothing ran.");
+                err.flush();
+                return ExitCode.INVALID_INPUT;
+            }
+            throw e;
+        });
+        int code = cli.execute(effective);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Weld and Hibernate Validator log their banners at INFO through java.util.logging: keep warnings only. */
+    static void quietLibraryLogging() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(java.util.logging.Level.WARNING);
+        for (var h : root.getHandlers()) {
+            h.setLevel(java.util.logging.Level.WARNING);
+        }
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, validate, policies or rules");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"apvirt " + version()};
+        }
+    }
+
+    public static String version() {
+        String v = ApvirtCli.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
+    }
+}

@@ -1,0 +1,48 @@
+package io.apvirt.cli;
+
+import io.apvirt.engine.cdi.ApvirtConfiguration;
+import io.apvirt.engine.config.ApvirtSettings;
+import io.apvirt.engine.config.ComponentCatalog;
+import io.apvirt.engine.config.ConfigLayers;
+import io.apvirt.engine.scenario.Scenario;
+import io.apvirt.engine.scenario.ScenarioException;
+import io.apvirt.engine.scenario.ScenarioLoader;
+import io.apvirt.engine.scenario.Step;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Scenarios loaded and their configurations validated, before anything runs. */
+public record ScenarioPlan(Scenario scenario, ApvirtSettings settings) {
+
+    /** The default scenario: {@code $APVIRT_HOME/scripts/scenarios/default.yaml}, else relative to the working directory. */
+    static Path defaultScenario() {
+        String home = System.getenv("APVIRT_HOME");
+        Path rel = Path.of("scripts", "scenarios", "default.yaml");
+        if (home != null && Files.exists(Path.of(home).resolve(rel))) {
+            return Path.of(home).resolve(rel);
+        }
+        return rel;
+    }
+
+    public static List<ScenarioPlan> prepare(List<Path> files, ConfigLayers layers, ApvirtConfiguration configuration,
+                                      ComponentCatalog catalog) {
+        List<ScenarioPlan> plans = new ArrayList<>();
+        for (Path file : files.isEmpty() ? List.of(defaultScenario()) : files) {
+            Scenario scenario = ScenarioLoader.load(file);
+            for (Step step : scenario.steps()) {
+                for (String policy : step.expectByPolicy().keySet()) {
+                    if (!catalog.policies().containsKey(policy)) {
+                        throw new ScenarioException(scenario.file(), step.line(), "steps[" + step.index() + "].expect-by-policy",
+                                "'" + policy + "' is not a known policy id; known: " + catalog.describePolicies());
+                    }
+                }
+            }
+            ApvirtSettings settings = configuration.resolve(layers.withScenario(scenario.file(), scenario.config()));
+            plans.add(new ScenarioPlan(scenario, settings));
+        }
+        return plans;
+    }
+}

@@ -1,0 +1,135 @@
+package io.apvirt.cli.render;
+
+import io.apvirt.cli.ScenarioPlan;
+import io.apvirt.engine.scenario.Expectation;
+import io.apvirt.engine.scenario.ScenarioRunner.PolicyRun;
+import io.apvirt.engine.scenario.ScenarioRunner.StepRun;
+
+import java.util.List;
+
+/**
+ * The human report of {@code apvirt run}: one table for the selected policy (a line per
+ * step, PASS/FAIL), the failures with expected against actual, a comparison table with the
+ * other policies (rows marked {@code *} where the guest sees different results), and a
+ * SUMMARY line in the manner of kvm-unit-tests.
+ */
+public final class TableReport {
+    private TableReport() {
+    }
+
+    public static String render(List<ScenarioPlan> plans, List<List<PolicyRun>> results) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < results.size(); i++) {
+            ScenarioPlan plan = plans.get(i);
+            List<PolicyRun> runs = results.get(i);
+            if (i > 0) {
+                b.append('\n');
+            }
+            render(b, plan, runs);
+        }
+        return b.toString();
+    }
+
+    private static void render(StringBuilder b, ScenarioPlan plan, List<PolicyRun> runs) {
+        PolicyRun main = runs.get(0);
+        var scenario = plan.scenario();
+        var settings = plan.settings();
+        b.append("scenario ").append(scenario.name()).append(" (").append(scenario.file()).append(")\n");
+        if (!scenario.description().isBlank()) {
+            b.append(scenario.description().strip()).append('\n');
+        }
+        b.append("policy ").append(main.policy()).append(" | hook ").append(settings.hook()).append(" | ")
+                .append(Describe.configuration(settings)).append('\n').append('\n');
+        Table t = new Table("STEP", "NAME", "INSTRUCTION", "LEVEL", "RULE", "CC", "RC", "PROGRAM", "RESULT");
+        for (StepRun s : main.steps()) {
+            var e = s.execution();
+            t.row(String.valueOf(s.step().index()), s.step().name(), Describe.instruction(e) + (s.step().problemState() ? " [P]" : ""),
+                    e.outcome().level().id(), e.outcome().rule().id(), Describe.cc(e.outcome()), Describe.rc(e.outcome()),
+                    Describe.program(e.outcome()), result(s));
+        }
+        b.append(t.render());
+        for (PolicyRun run : runs) {
+            for (StepRun s : run.steps()) {
+                if (s.checked() && !s.passed()) {
+                    b.append("FAIL step ").append(s.step().index()).append(' ').append(s.step().name())
+                            .append(" (line ").append(s.step().line()).append(") under ").append(run.policy()).append(":\n");
+                    for (Expectation.Mismatch m : s.mismatches()) {
+                        b.append("    ").append(m.render()).append('\n');
+                    }
+                }
+            }
+        }
+        if (runs.size() > 1) {
+            b.append('\n').append("ABI comparison (* = the guest sees a different result)\n");
+            String[] header = new String[runs.size() + 2];
+            header[0] = "STEP";
+            header[1] = "NAME";
+            for (int p = 0; p < runs.size(); p++) {
+                header[p + 2] = runs.get(p).policy() + (p == 0 ? " (selected)" : "");
+            }
+            Table c = new Table(header);
+            for (int s = 0; s < main.steps().size(); s++) {
+                String[] row = new String[runs.size() + 2];
+                int changed = 0;
+                for (PolicyRun run : runs) {
+                    changed |= run.steps().get(s).execution().changedRegisterMask();
+                }
+                boolean differs = false;
+                String first = null;
+                for (int p = 0; p < runs.size(); p++) {
+                    StepRun sr = runs.get(p).steps().get(s);
+                    String seen = guestView(sr, changed);
+                    if (first == null) {
+                        first = seen;
+                    } else if (!first.equals(seen)) {
+                        differs = true;
+                    }
+                    String mark = sr.checked() ? (sr.passed() ? " PASS" : " FAIL") : "";
+                    row[p + 2] = Describe.brief(sr.execution().outcome()) + mark;
+                }
+                StepRun ms = main.steps().get(s);
+                row[0] = ms.step().index() + (differs ? "*" : "");
+                row[1] = ms.step().name();
+                c.row(row);
+            }
+            b.append(c.render());
+        }
+        b.append('\n').append("SUMMARY:");
+        for (int p = 0; p < runs.size(); p++) {
+            PolicyRun r = runs.get(p);
+            long checked = r.checkedCount();
+            long failed = r.failedCount();
+            b.append(p == 0 ? " " : "; ").append(r.policy()).append(' ').append(checked - failed).append(" PASS, ")
+                    .append(failed).append(" FAIL");
+            if (p == 0) {
+                b.append(" (").append(r.steps().size()).append(" steps, ").append(checked).append(" checked)");
+            }
+        }
+        b.append('\n');
+    }
+
+    /**
+     * What the guest sees of one step: the program exception, or the cc and the values of the
+     * registers that this step changed under any of the compared policies.
+     */
+    private static String guestView(StepRun s, int changedMask) {
+        var o = s.execution().outcome();
+        if (o instanceof io.apvirt.api.outcome.Outcome.ProgramException p) {
+            return p.interruption().id();
+        }
+        StringBuilder b = new StringBuilder("cc").append(Describe.cc(o));
+        for (int r = 0; r < 16; r++) {
+            if ((changedMask & (1 << r)) != 0) {
+                b.append(" gr").append(r).append('=').append(Long.toHexString(s.execution().after()[r]));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String result(StepRun s) {
+        if (!s.checked()) {
+            return "-";
+        }
+        return s.passed() ? "PASS" : "FAIL";
+    }
+}

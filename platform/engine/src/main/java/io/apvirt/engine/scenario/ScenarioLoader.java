@@ -1,0 +1,394 @@
+package io.apvirt.engine.scenario;
+
+import io.apvirt.api.arch.Apqn;
+import io.apvirt.api.arch.FunctionCode;
+import io.apvirt.api.arch.Hex;
+import io.apvirt.api.arch.ProgramInterruption;
+import io.apvirt.api.arch.ResponseCode;
+import io.apvirt.api.instruction.Instruction;
+import io.apvirt.api.outcome.Level;
+import io.apvirt.engine.config.ConfigKeys;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Reads scenario YAML with line numbers: every error names file:line, the field and the fix.
+ * Values are read from the raw YAML text, so {@code 03.0005} stays an APQN and {@code 0x10}
+ * a hex number.
+ */
+public final class ScenarioLoader {
+
+    private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "config", "steps");
+    private static final Set<String> STEP_KEYS = Set.of("name", "instruction", "r1", "r2", "regs", "fc", "apqn", "t",
+            "f", "ir", "isc", "nib", "psmid", "address", "length", "problem-state", "expect", "expect-by-policy", "until",
+            "max-tries");
+    private static final Set<String> EXPECT_KEYS = Set.of("program", "cc", "rc", "irq", "level", "rule", "regs");
+    private static final int DEFAULT_MAX_TRIES = 10;
+
+    private final String file;
+
+    private ScenarioLoader(String file) {
+        this.file = file;
+    }
+
+    public static Scenario load(Path path) {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ScenarioException(path.toString(), "cannot read the scenario file (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+        return parse(path.toString(), text);
+    }
+
+    public static Scenario parse(String file, String text) {
+        return new ScenarioLoader(file).scenario(text);
+    }
+
+    private Scenario scenario(String text) {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            root = new Yaml(options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
+            throw new ScenarioException(file, line, null, "not valid YAML: " + e.getProblem());
+        } catch (RuntimeException e) {
+            throw new ScenarioException(file, "not valid YAML: " + e.getMessage());
+        }
+        if (root == null) {
+            throw new ScenarioException(file, 1, null, "the file is empty; a scenario needs 'steps:'");
+        }
+        MappingNode top = mapping(root, "scenario");
+        Map<String, Node> fields = fields(top, SCENARIO_KEYS, "scenario");
+        String name = fields.containsKey("name") ? scalar(fields.get("name"), "name") : fileName();
+        String description = fields.containsKey("description") ? scalar(fields.get("description"), "description") : "";
+        Map<String, String> config = fields.containsKey("config") ? config(fields.get("config")) : Map.of();
+        Node stepsNode = fields.get("steps");
+        if (stepsNode == null) {
+            throw new ScenarioException(file, line(top), "steps", "missing: a scenario needs a list of steps");
+        }
+        if (!(stepsNode instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+            throw new ScenarioException(file, line(stepsNode), "steps", "must be a non-empty list of steps");
+        }
+        List<Step> steps = new ArrayList<>();
+        for (Node n : seq.getValue()) {
+            steps.add(step(steps.size() + 1, n));
+        }
+        return new Scenario(file, name, description, config, List.copyOf(steps));
+    }
+
+    private String fileName() {
+        String f = Path.of(file).getFileName().toString();
+        return f.endsWith(".yaml") ? f.substring(0, f.length() - 5) : f;
+    }
+
+    // ---- config ---------------------------------------------------------------------------
+
+    private Map<String, String> config(Node node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        flattenConfig("apvirt", mapping(node, "config"), out);
+        for (String key : out.keySet()) {
+            if (!ConfigKeys.isKnown(key)) {
+                throw new ScenarioException(file, line(node), "config",
+                        "'" + key.substring(ConfigKeys.PREFIX.length()) + "' is not a configuration property (keys are written without the 'apvirt.' prefix, for example guest.facilities.apxa)");
+            }
+        }
+        return out;
+    }
+
+    private void flattenConfig(String prefix, MappingNode map, Map<String, String> out) {
+        for (NodeTuple t : map.getValue()) {
+            String key = scalar(t.getKeyNode(), "config key");
+            String full = key.startsWith(ConfigKeys.PREFIX) ? key : prefix + "." + key;
+            Node v = t.getValueNode();
+            if (v instanceof MappingNode m) {
+                flattenConfig(full, m, out);
+            } else if (v instanceof SequenceNode s) {
+                List<String> items = new ArrayList<>();
+                for (Node item : s.getValue()) {
+                    items.add(scalar(item, "config." + key));
+                }
+                out.put(full, String.join(",", items));
+            } else {
+                out.put(full, scalar(v, "config." + key));
+            }
+        }
+    }
+
+    // ---- steps ----------------------------------------------------------------------------
+
+    private Step step(int index, Node node) {
+        String where = "steps[" + index + "]";
+        MappingNode map = mapping(node, where);
+        Map<String, Node> f = fields(map, STEP_KEYS, where);
+        Node insNode = f.get("instruction");
+        if (insNode == null) {
+            throw new ScenarioException(file, line(map), where + ".instruction", "missing: write instruction: pqap, nqap or dqap");
+        }
+        String ins = scalar(insNode, "instruction").toLowerCase(Locale.ROOT);
+        boolean pqap = ins.equals("pqap");
+        Instruction instruction = switch (ins) {
+            case "pqap" -> {
+                for (String k : List.of("r1", "r2", "psmid", "address", "length")) {
+                    if (f.containsKey(k)) {
+                        throw new ScenarioException(file, line(f.get(k)), where + "." + k, "only for nqap and dqap; PQAP uses GR0-GR2 implicitly");
+                    }
+                }
+                yield Instruction.PQAP;
+            }
+            case "nqap", "dqap" -> {
+                for (String k : List.of("fc", "t", "f", "ir", "isc", "nib")) {
+                    if (f.containsKey(k)) {
+                        throw new ScenarioException(file, line(f.get(k)), where + "." + k, "only for pqap");
+                    }
+                }
+                int r1 = register(f, "r1", where, line(map));
+                int r2 = register(f, "r2", where, line(map));
+                yield ins.equals("nqap") ? Instruction.nqap(r1, r2) : Instruction.dqap(r1, r2);
+            }
+            default -> throw new ScenarioException(file, line(insNode), where + ".instruction",
+                    "'" + ins + "' is not an AP instruction: write pqap, nqap or dqap");
+        };
+        SortedMap<Integer, Long> loads = f.containsKey("regs") ? regs(f.get("regs"), where + ".regs") : new TreeMap<>();
+        // helpers build their register from zero unless regs gives it
+        if (pqap && (f.containsKey("fc") || f.containsKey("apqn") || f.containsKey("t") || f.containsKey("f"))) {
+            long gr0 = loads.getOrDefault(0, 0L);
+            if (f.containsKey("fc")) {
+                int fc = parse(f.get("fc"), where + ".fc", "a function code (tapq, rapq, zapq, aqic, qci, qact, bapq, aapq or 0-255)",
+                        FunctionCode::parseCode);
+                gr0 = (gr0 & ~0x00000000FF000000L) | ((long) fc << 24);
+            }
+            if (f.containsKey("t")) {
+                gr0 = bool(f.get("t"), where + ".t") ? gr0 | 0x0000000000800000L : gr0 & ~0x0000000000800000L;
+            }
+            if (f.containsKey("f")) {
+                gr0 = bool(f.get("f"), where + ".f") ? gr0 | 0x0000000000400000L : gr0 & ~0x0000000000400000L;
+            }
+            if (f.containsKey("apqn")) {
+                gr0 = (gr0 & ~0xFFFFL) | apqn(f.get("apqn"), where).encode();
+            }
+            loads.put(0, gr0);
+        } else if (!pqap && f.containsKey("apqn")) {
+            loads.put(0, (loads.getOrDefault(0, 0L) & ~0xFFFFL) | apqn(f.get("apqn"), where).encode());
+        }
+        if (f.containsKey("ir") || f.containsKey("isc")) {
+            long gr1 = loads.getOrDefault(1, 0L);
+            if (f.containsKey("ir")) {
+                gr1 = bool(f.get("ir"), where + ".ir") ? gr1 | 0x0000800000000000L : gr1 & ~0x0000800000000000L;
+            }
+            if (f.containsKey("isc")) {
+                long isc = number(f.get("isc"), where + ".isc");
+                if (isc > 7) {
+                    throw new ScenarioException(file, line(f.get("isc")), where + ".isc", "must be an interruption subclass 0-7");
+                }
+                gr1 = (gr1 & ~7L) | isc;
+            }
+            loads.put(1, gr1);
+        }
+        if (f.containsKey("nib")) {
+            loads.put(2, number(f.get("nib"), where + ".nib"));
+        }
+        if (!pqap) {
+            Instruction.Nqap nq = instruction instanceof Instruction.Nqap n ? n : null;
+            int r1 = nq != null ? nq.r1() : ((Instruction.Dqap) instruction).r1();
+            int r2 = nq != null ? nq.r2() : ((Instruction.Dqap) instruction).r2();
+            if (f.containsKey("psmid")) {
+                requireEven(r1, "psmid", f.get("psmid"), where);
+                long psmid = number(f.get("psmid"), where + ".psmid");
+                loads.put(r1, psmid >>> 32);
+                loads.put(r1 + 1, psmid & 0xFFFFFFFFL);
+            }
+            if (f.containsKey("address")) {
+                loads.put(r2, number(f.get("address"), where + ".address"));
+            }
+            if (f.containsKey("length")) {
+                requireEven(r2, "length", f.get("length"), where);
+                loads.put(r2 + 1, number(f.get("length"), where + ".length"));
+            }
+        }
+        boolean problemState = f.containsKey("problem-state") && bool(f.get("problem-state"), where + ".problem-state");
+        Expectation expect = f.containsKey("expect") ? expectation(f.get("expect"), where + ".expect") : null;
+        Map<String, Expectation> byPolicy = new TreeMap<>();
+        if (f.containsKey("expect-by-policy")) {
+            MappingNode m = mapping(f.get("expect-by-policy"), where + ".expect-by-policy");
+            for (NodeTuple t : m.getValue()) {
+                String policy = scalar(t.getKeyNode(), where + ".expect-by-policy");
+                byPolicy.put(policy, expectation(t.getValueNode(), where + ".expect-by-policy." + policy));
+            }
+        }
+        Expectation until = f.containsKey("until") ? expectation(f.get("until"), where + ".until") : null;
+        int maxTries = DEFAULT_MAX_TRIES;
+        if (f.containsKey("max-tries")) {
+            if (until == null) {
+                throw new ScenarioException(file, line(f.get("max-tries")), where + ".max-tries", "only with 'until'");
+            }
+            long n = number(f.get("max-tries"), where + ".max-tries");
+            if (n < 1 || n > 1_000_000) {
+                throw new ScenarioException(file, line(f.get("max-tries")), where + ".max-tries", "must be between 1 and 1000000");
+            }
+            maxTries = (int) n;
+        }
+        String name = f.containsKey("name") ? scalar(f.get("name"), where + ".name") : "";
+        return new Step(index, line(map), name, instruction, loads, problemState, expect, Map.copyOf(byPolicy), until, maxTries);
+    }
+
+    private void requireEven(int r, String helper, Node node, String where) {
+        if (r > 14) {
+            throw new ScenarioException(file, line(node), where + "." + helper, "needs a register pair, but R is 15");
+        }
+    }
+
+    private int register(Map<String, Node> f, String key, String where, int stepLine) {
+        Node n = f.get(key);
+        if (n == null) {
+            throw new ScenarioException(file, stepLine, where + "." + key, "missing: nqap and dqap need r1 and r2 (even register numbers 0-14)");
+        }
+        long r = number(n, where + "." + key);
+        if (r > 15) {
+            throw new ScenarioException(file, line(n), where + "." + key, "must be a register number 0-15");
+        }
+        return (int) r;
+    }
+
+    private SortedMap<Integer, Long> regs(Node node, String where) {
+        SortedMap<Integer, Long> out = new TreeMap<>();
+        for (NodeTuple t : mapping(node, where).getValue()) {
+            long r = number(t.getKeyNode(), where + " key");
+            if (r > 15) {
+                throw new ScenarioException(file, line(t.getKeyNode()), where, "register " + r + " does not exist: use 0-15");
+            }
+            out.put((int) r, number(t.getValueNode(), where + "." + r));
+        }
+        return out;
+    }
+
+    private Expectation expectation(Node node, String where) {
+        MappingNode map = mapping(node, where);
+        Map<String, Node> f = fields(map, EXPECT_KEYS, where);
+        String program = null;
+        if (f.containsKey("program")) {
+            String p = scalar(f.get("program"), where + ".program").toLowerCase(Locale.ROOT);
+            ProgramInterruption pi = ProgramInterruption.parse(p);
+            if (!Expectation.NO_PROGRAM.equals(p) && pi == null) {
+                throw new ScenarioException(file, line(f.get("program")), where + ".program",
+                        "'" + p + "' is not a program exception: write none, operation, privileged-operation, specification or addressing");
+            }
+            program = pi == null ? Expectation.NO_PROGRAM : pi.id();
+        }
+        Integer cc = null;
+        if (f.containsKey("cc")) {
+            long v = number(f.get("cc"), where + ".cc");
+            if (v > 3) {
+                throw new ScenarioException(file, line(f.get("cc")), where + ".cc", "a condition code is 0-3");
+            }
+            cc = (int) v;
+        }
+        Integer rc = f.containsKey("rc") ? parse(f.get("rc"), where + ".rc",
+                "a response code (a number such as 0x01, or a name such as Q_NOT_AVAIL)", ResponseCode::parseCode) : null;
+        Boolean irq = f.containsKey("irq") ? bool(f.get("irq"), where + ".irq") : null;
+        Level level = null;
+        if (f.containsKey("level")) {
+            String l = scalar(f.get("level"), where + ".level");
+            level = Level.parse(l);
+            if (level == null) {
+                throw new ScenarioException(file, line(f.get("level")), where + ".level",
+                        "'" + l + "' is not a level: write firmware, kvm, hook or userspace");
+            }
+        }
+        String rule = f.containsKey("rule") ? scalar(f.get("rule"), where + ".rule") : null;
+        SortedMap<Integer, Long> regs = f.containsKey("regs") ? regs(f.get("regs"), where + ".regs") : new TreeMap<>();
+        return new Expectation(line(map), program, cc, rc, irq, level, rule, regs);
+    }
+
+    // ---- YAML helpers -----------------------------------------------------------------------
+
+    private static int line(Node node) {
+        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    private MappingNode mapping(Node node, String where) {
+        if (node instanceof MappingNode m) {
+            return m;
+        }
+        throw new ScenarioException(file, line(node), where, "must be a mapping (key: value lines)");
+    }
+
+    private Map<String, Node> fields(MappingNode map, Set<String> allowed, String where) {
+        Map<String, Node> out = new LinkedHashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            String key = scalar(t.getKeyNode(), where);
+            if (!allowed.contains(key)) {
+                throw new ScenarioException(file, line(t.getKeyNode()), where + "." + key,
+                        "unknown field; allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+            out.put(key, t.getValueNode());
+        }
+        return out;
+    }
+
+    private String scalar(Node node, String where) {
+        if (node instanceof ScalarNode s) {
+            return s.getValue();
+        }
+        throw new ScenarioException(file, line(node), where, "must be a single value, not a list or mapping");
+    }
+
+    private long number(Node node, String where) {
+        String text = scalar(node, where);
+        try {
+            return Hex.parseUnsigned(text);
+        } catch (NumberFormatException e) {
+            throw new ScenarioException(file, line(node), where, "'" + text + "' is not a number: write 42 or 0x2a");
+        }
+    }
+
+    private boolean bool(Node node, String where) {
+        String text = scalar(node, where).toLowerCase(Locale.ROOT);
+        return switch (text) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new ScenarioException(file, line(node), where, "'" + text + "' is not true or false");
+        };
+    }
+
+    private Apqn apqn(Node node, String where) {
+        String text = scalar(node, where + ".apqn");
+        try {
+            return Apqn.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(file, line(node), where + ".apqn", e.getMessage() + "; quote it if YAML reads it as a number");
+        }
+    }
+
+    private <T> T parse(Node node, String where, String what, java.util.function.Function<String, T> parser) {
+        String text = scalar(node, where);
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(file, line(node), where, "'" + text + "' is not " + what);
+        }
+    }
+}
