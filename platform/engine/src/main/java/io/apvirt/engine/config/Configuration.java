@@ -124,7 +124,7 @@ public final class Configuration {
     /** Every name a user wrote (file, scenario, -D, --set) must be a known property. */
     private void checkNames(ComponentCatalog catalog) {
         for (ConfigSource source : config.getConfigSources()) {
-            if (source instanceof EnvConfigSource || DEFAULTS_NAME.equals(source.getName())) {
+            if (source instanceof EnvConfigSource || DEFAULTS_NAME.equals(label(source.getName()))) {
                 continue;
             }
             for (String name : new TreeSet<>(source.getPropertyNames())) {
