@@ -55,7 +55,8 @@ public enum ProgramInterruption {
             }
         }
         try {
-            return ofCode((int) Hex.parseUnsigned(t));
+            long code = Hex.parseUnsigned(t);
+            return code >= 0 && code <= Integer.MAX_VALUE ? ofCode((int) code) : null;
         } catch (NumberFormatException e) {
             return null;
         }

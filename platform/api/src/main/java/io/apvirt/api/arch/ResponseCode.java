@@ -75,7 +75,7 @@ public enum ResponseCode {
             }
         }
         long value = Hex.parseUnsigned(t);
-        if (value > 0xFF) {
+        if (value < 0 || value > 0xFF) { // negative: above 2^63 as unsigned
             throw new IllegalArgumentException("response code " + text + " does not fit 8 bits");
         }
         return (int) value;
