@@ -1,0 +1,170 @@
+package io.apvirt.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as a user meets it: exit codes, messages, reports. */
+class CliTest {
+
+    static final String DEFAULT_SCENARIO = Path.of("../../scripts/scenarios/default.yaml").toString();
+
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ApvirtCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void defaultScenarioPassesUnderEveryPolicyAndShowsTheAbiDifference() {
+        Result r = run("run", DEFAULT_SCENARIO);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("SUMMARY: mainline 32 PASS, 0 FAIL (32 steps, 32 checked); corrected 32 PASS, 0 FAIL; legacy-abi 32 PASS, 0 FAIL"), r.out());
+        assertTrue(r.out().contains("8*    AQIC enable, no hook         cc3 0x01@hi kvm PASS    cc3 0x01 kvm PASS       operation userspace PASS"), r.out());
+        assertTrue(r.out().contains("1     TAPQ configured              cc0 0x00 firmware PASS  cc0 0x00 firmware PASS  cc0 0x00 firmware PASS"), r.out());
+    }
+
+    @Test
+    void outputIsDeterministic() {
+        Result a = run("run", "--json", DEFAULT_SCENARIO);
+        Result b = run("run", "--json", DEFAULT_SCENARIO);
+        assertEquals(0, a.exit());
+        assertEquals(a.out(), b.out());
+    }
+
+    @Test
+    void jsonHasEveryOutcome() throws Exception {
+        Result r = run("run", "--json", "--policy", "corrected", DEFAULT_SCENARIO);
+        assertEquals(0, r.exit(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        JsonNode runs = doc.get("scenarios").get(0).get("runs");
+        assertEquals("corrected", runs.get(0).get("policy").asText());
+        assertTrue(runs.get(0).get("selected").asBoolean());
+        assertEquals(3, runs.size());
+        JsonNode aqic = runs.get(0).get("steps").get(7);
+        assertEquals("AQIC enable, no hook", aqic.get("name").asText());
+        assertEquals("kvm", aqic.get("level").asText());
+        assertEquals("exec.aqic-no-hook", aqic.get("rule").asText());
+        assertEquals("aqic-mandatory", aqic.get("intercept").asText());
+        assertEquals(3, aqic.get("cc").asInt());
+        assertEquals("0x01", aqic.get("status").get("rc").asText());
+        assertEquals("architected", aqic.get("status").get("placement").asText());
+        assertEquals("PASS", aqic.get("result").asText());
+        JsonNode legacy = runs.get(1).get("steps").get(7);
+        assertEquals("legacy-abi", runs.get(1).get("policy").asText());
+        assertEquals("userspace", legacy.get("level").asText());
+        assertEquals("legacy.no-handler", legacy.get("via").asText());
+        assertEquals("operation", legacy.get("program").asText());
+        assertEquals("0x0001", legacy.get("program-code").asText());
+        assertEquals(96, doc.get("summary").get("checked").asInt());
+        assertEquals(0, doc.get("summary").get("failed").asInt());
+    }
+
+    @Test
+    void unknownPolicyExits2AndNamesTheKnownIdsAndModules() {
+        Result r = run("run", "--set", "apvirt.policy=nope", DEFAULT_SCENARIO);
+        assertEquals(2, r.exit());
+        assertEquals("", r.out());
+        // the module is the jar (after package) or the class folder (mvn test)
+        String module = "\\((apvirt-policy-%1$s-[0-9A-Za-z.-]+\\.jar|policies/%1$s/target/classes)\\)";
+        assertTrue(java.util.regex.Pattern.compile("apvirt\\.policy = nope \\(from --set\\): is not a known policy id; known: "
+                + "corrected " + module.formatted("corrected") + ", legacy-abi " + module.formatted("legacy-abi")
+                + ", mainline " + module.formatted("mainline") + "\n").matcher(r.err()).find(), r.err());
+    }
+
+    @Test
+    void apid200WithoutApxaExits2WithThePropertyPath(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("apvirt.yaml");
+        Files.writeString(cfg, "apvirt:\n  guest:\n    facilities:\n      apxa: false\n  matrix:\n    adapters: [3, 200]\n");
+        Result r = run("run", "--config", cfg.toString(), DEFAULT_SCENARIO);
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("apvirt.matrix.adapters[1] = 200 (from " + cfg + "): APID above 63 needs APXA"), r.err());
+        Result v = run("validate", "--config", cfg.toString());
+        assertEquals(2, v.exit());
+    }
+
+    @Test
+    void aWrongExpectationExits1AndShowsExpectedAgainstActual(@TempDir Path dir) throws Exception {
+        Path s = dir.resolve("wrong.yaml");
+        Files.writeString(s, """
+                steps:
+                  - name: TAPQ
+                    instruction: pqap
+                    fc: tapq
+                    apqn: "03.0005"
+                    expect: {cc: 3, rc: 0x01, level: kvm}
+                """);
+        Result r = run("run", "--no-compare", s.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.out().contains("FAIL step 1 TAPQ (line 2) under mainline:\n"
+                + "    cc: expected 3, got 0\n"
+                + "    rc: expected 0x01, got 0x00\n"
+                + "    level: expected kvm, got firmware\n"), r.out());
+        assertTrue(r.out().contains("SUMMARY: mainline 0 PASS, 1 FAIL (1 steps, 1 checked)"), r.out());
+    }
+
+    @Test
+    void aBadScenarioExits2WithFileAndLine(@TempDir Path dir) throws Exception {
+        Path s = dir.resolve("bad.yaml");
+        Files.writeString(s, "steps:\n  - instruction: pqap\n    fc: tapq\n    colour: blue\n");
+        Result r = run("run", s.toString());
+        assertEquals(2, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("apvirt: invalid scenario: " + s + ":4: steps[1].colour: unknown field; allowed here: "), r.err());
+    }
+
+    @Test
+    void aScenarioConfigOverrideIsValidatedToo(@TempDir Path dir) throws Exception {
+        Path s = dir.resolve("cfg.yaml");
+        Files.writeString(s, "config:\n  guest:\n    memory: lots\nsteps:\n  - instruction: pqap\n");
+        Result r = run("run", s.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("apvirt.guest.memory = lots (from scenario " + s + "): is not a size"), r.err());
+    }
+
+    @Test
+    void policiesListsTheModulesAndOptions() {
+        Result r = run("policies");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("ID          MODULE"), r.out());
+        assertTrue(java.util.regex.Pattern.compile("\nmainline +\\S*mainline\\S* +cc-after-hook=set\\|unchanged no-hook-status=kernel\\|architected +KVM v5.3")
+                .matcher(r.out()).find(), r.out());
+    }
+
+    @Test
+    void validateAcceptsTheDefaults() {
+        Result r = run("validate", DEFAULT_SCENARIO);
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("configuration valid: policy mainline, hook none, guest memory 64MiB, matrix 2 adapters x 2 domains\n"
+                + "scenario valid: " + DEFAULT_SCENARIO + " (32 steps, policy mainline)\n", r.out());
+    }
+
+    @Test
+    void badCommandLineExits2() {
+        assertEquals(2, run("run", "--frobnicate").exit());
+        assertEquals(2, run("nonsense").exit());
+    }
+
+    @Test
+    void everyRuleCitesASource() {
+        Result r = run("rules", "--markdown");
+        assertEquals(0, r.exit(), r.err());
+        for (String id : new String[]{"mainline.no-hook", "legacy.no-handler", "spec.gr0-reserved-bits",
+                "userspace.unknown-instruction", "firmware.intercept.aqic-mandatory"}) {
+            assertTrue(r.out().contains("| `" + id + "` |"), id);
+        }
+    }
+}
