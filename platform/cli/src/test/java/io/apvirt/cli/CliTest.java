@@ -167,4 +167,17 @@ class CliTest {
             assertTrue(r.out().contains("| `" + id + "` |"), id);
         }
     }
+
+    @Test
+    void theReadmeFidelityTableListsEveryRule() throws Exception {
+        String readme = Files.readString(Path.of("../../README.md"));
+        Result r = run("rules");
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().split("\n");
+        assertTrue(lines.length > 40, r.out());
+        for (int i = 1; i < lines.length; i++) {
+            String id = lines[i].split("\\s+")[0];
+            assertTrue(readme.contains("| `" + id + "` |"), "README Fidelity table lacks " + id + "; regenerate it with apvirt rules --markdown");
+        }
+    }
 }
