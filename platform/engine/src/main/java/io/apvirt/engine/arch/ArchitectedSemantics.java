@@ -192,9 +192,14 @@ public final class ArchitectedSemantics {
         return qciDone;
     }
 
+    /** QACT GR2: mode (bits 3-5) and AP type (bits 32-39), section 2.2 and 11.5 step 5. */
+    private static final long QACT_TYPE_AND_MODE = 0x1C000000FF000000L;
+
     private Outcome qact(ArchState s, ApQueue queue) {
         TapqInfo info = queue.adapter().tapqInfo(0);
-        s.setGr(2, info.encodeForTapq(true) & 0xFF000000FF000000L);
+        // AP info layout (2.2 QACT): mode bits 3-5 and type (category) bits 32-39 only; bits 0-2 and 6-31 are
+        // reserved there, so the T=1 facility bits of TAPQ (AP4KM, AP4KC, N ...) must not leak into it
+        s.setGr(2, info.encodeForTapq(true) & QACT_TYPE_AND_MODE);
         return status(s, EXEC_QACT, Apqsw.of(ResponseCode.NORMAL).encode());
     }
 
