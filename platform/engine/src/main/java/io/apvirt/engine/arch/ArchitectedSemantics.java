@@ -210,53 +210,52 @@ public final class ArchitectedSemantics {
         return queue == null ? TapqInfo.DEFAULT_MAX_MESSAGE_BYTES : queue.adapter().maxMessageBytes();
     }
 
-    private Outcome nqap(ArchState s, Instruction.Nqap n) {
-        long gr0 = s.gr(0);
-        if ((n.r1() & 1) != 0 || (n.r2() & 1) != 0) {
+    /**
+     * Steps 3-5 shared by NQAP and DQAP (11.5): odd R1/R2, the length in R2+1, the reserved
+     * GR0 bits, the operand in guest memory, then the APQN in the matrix. Returns the deciding
+     * outcome, or {@code null} when the instruction may execute.
+     */
+    private Outcome queueOperandChecks(ArchState s, int r1, int r2, boolean reservedBitsSet) {
+        if ((r1 & 1) != 0 || (r2 & 1) != 0) {
             return specOddRegister;
         }
-        long length = s.gr(n.r2() + 1);
-        if (length == 0 || Long.compareUnsigned(length, maxLength(s, gr0)) > 0) {
+        long length = s.gr(r2 + 1);
+        if (length == 0 || Long.compareUnsigned(length, maxLength(s, s.gr(0))) > 0) {
             return specLength;
         }
-        if (QueueGr0.nqapReservedBitsSet(gr0)) {
+        if (reservedBitsSet) {
             return specGr0Reserved;
         }
-        long address = s.gr(n.r2());
-        if (!s.memory().contains(address, length)) {
+        if (!s.memory().contains(s.gr(r2), length)) {
             return addrOutside;
         }
-        ApQueue queue = s.bus().queue((int) (gr0 & 0xFFFF));
+        ApQueue queue = s.bus().queue((int) (s.gr(0) & 0xFFFF));
         if (queue == null || !s.guest().inMatrix(queue.apqn())) {
             s.setGr(1, Apqsw.toGr1((int) notAvailable.status()));
             return notAvailable;
         }
+        return null;
+    }
+
+    private Outcome nqap(ArchState s, Instruction.Nqap n) {
+        Outcome refused = queueOperandChecks(s, n.r1(), n.r2(), QueueGr0.nqapReservedBitsSet(s.gr(0)));
+        if (refused != null) {
+            return refused;
+        }
+        ApQueue queue = s.bus().queue((int) (s.gr(0) & 0xFFFF));
         long psmid = (s.gr(n.r1()) << 32) | (s.gr(n.r1() + 1) & 0xFFFFFFFFL);
-        byte[] message = s.memory().read(address, (int) length);
+        byte[] message = s.memory().read(s.gr(n.r2()), (int) s.gr(n.r2() + 1));
         return status(s, EXEC_NQAP, queue.enqueue(s.now(), psmid, message));
     }
 
     private Outcome dqap(ArchState s, Instruction.Dqap d) {
-        long gr0 = s.gr(0);
-        if ((d.r1() & 1) != 0 || (d.r2() & 1) != 0) {
-            return specOddRegister;
+        Outcome refused = queueOperandChecks(s, d.r1(), d.r2(), QueueGr0.dqapReservedBitsSet(s.gr(0)));
+        if (refused != null) {
+            return refused;
         }
-        long length = s.gr(d.r2() + 1);
-        if (length == 0 || Long.compareUnsigned(length, maxLength(s, gr0)) > 0) {
-            return specLength;
-        }
-        if (QueueGr0.dqapReservedBitsSet(gr0)) {
-            return specGr0Reserved;
-        }
+        ApQueue queue = s.bus().queue((int) (s.gr(0) & 0xFFFF));
         long address = s.gr(d.r2());
-        if (!s.memory().contains(address, length)) {
-            return addrOutside;
-        }
-        ApQueue queue = s.bus().queue((int) (gr0 & 0xFFFF));
-        if (queue == null || !s.guest().inMatrix(queue.apqn())) {
-            s.setGr(1, Apqsw.toGr1((int) notAvailable.status()));
-            return notAvailable;
-        }
+        long length = s.gr(d.r2() + 1);
         ApQueue.Dequeued r = queue.dequeue(s.now(), length);
         if (r.data() == null) {
             return status(s, EXEC_DQAP, r.statusWord());
