@@ -70,7 +70,7 @@ public final class ScenarioLoader {
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
+            options.setAllowDuplicateKeys(false); // only the constructor honours this; compose() does not, see fields()
             root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
@@ -110,15 +110,10 @@ public final class ScenarioLoader {
     private Map<String, String> config(Node node) {
         Map<String, String> out = new LinkedHashMap<>();
         flattenConfig("apvirt", mapping(node, "config"), out);
-        for (String key : out.keySet()) {
-            if (!ConfigKeys.isKnown(key)) {
-                throw new ScenarioException(file, line(node), "config",
-                        "'" + key.substring(ConfigKeys.PREFIX.length()) + "' is not a configuration property (keys are written without the 'apvirt.' prefix, for example guest.facilities.apxa)");
-            }
-        }
         return out;
     }
 
+    /** Every leaf is checked where it is written, so an error names the line of the offending key. */
     private void flattenConfig(String prefix, MappingNode map, Map<String, String> out) {
         for (NodeTuple t : map.getValue()) {
             String key = scalar(t.getKeyNode(), "config key");
@@ -126,14 +121,26 @@ public final class ScenarioLoader {
             Node v = t.getValueNode();
             if (v instanceof MappingNode m) {
                 flattenConfig(full, m, out);
-            } else if (v instanceof SequenceNode s) {
+                continue;
+            }
+            String value;
+            if (v instanceof SequenceNode s) {
                 List<String> items = new ArrayList<>();
                 for (Node item : s.getValue()) {
                     items.add(scalar(item, "config." + key));
                 }
-                out.put(full, String.join(",", items));
+                value = String.join(",", items);
             } else {
-                out.put(full, scalar(v, "config." + key));
+                value = scalar(v, "config." + key);
+            }
+            String shortKey = full.substring(ConfigKeys.PREFIX.length());
+            if (!ConfigKeys.isKnown(full)) {
+                throw new ScenarioException(file, line(t.getKeyNode()), "config",
+                        "'" + shortKey + "' is not a configuration property (keys are written without the 'apvirt.' prefix, for example guest.facilities.apxa)");
+            }
+            if (out.put(full, value) != null) {
+                throw new ScenarioException(file, line(t.getKeyNode()), "config",
+                        "'" + shortKey + "' is set twice; keep one");
             }
         }
     }
@@ -201,7 +208,7 @@ public final class ScenarioLoader {
             }
             if (f.containsKey("isc")) {
                 long isc = number(f.get("isc"), where + ".isc");
-                if (isc > 7) {
+                if (Long.compareUnsigned(isc, 7) > 0) {
                     throw new ScenarioException(file, line(f.get("isc")), where + ".isc", "must be an interruption subclass 0-7");
                 }
                 gr1 = (gr1 & ~7L) | isc;
@@ -236,7 +243,10 @@ public final class ScenarioLoader {
             MappingNode m = mapping(f.get("expect-by-policy"), where + ".expect-by-policy");
             for (NodeTuple t : m.getValue()) {
                 String policy = scalar(t.getKeyNode(), where + ".expect-by-policy");
-                byPolicy.put(policy, expectation(t.getValueNode(), where + ".expect-by-policy." + policy));
+                if (byPolicy.put(policy, expectation(t.getValueNode(), where + ".expect-by-policy." + policy)) != null) {
+                    throw new ScenarioException(file, line(t.getKeyNode()), where + ".expect-by-policy." + policy,
+                            "appears twice; keep one");
+                }
             }
         }
         Expectation until = f.containsKey("until") ? expectation(f.get("until"), where + ".until") : null;
@@ -267,7 +277,7 @@ public final class ScenarioLoader {
             throw new ScenarioException(file, stepLine, where + "." + key, "missing: nqap and dqap need r1 and r2 (even register numbers 0-14)");
         }
         long r = number(n, where + "." + key);
-        if (r > 15) {
+        if (Long.compareUnsigned(r, 15) > 0) {
             throw new ScenarioException(file, line(n), where + "." + key, "must be a register number 0-15");
         }
         return (int) r;
@@ -277,10 +287,12 @@ public final class ScenarioLoader {
         SortedMap<Integer, Long> out = new TreeMap<>();
         for (NodeTuple t : mapping(node, where).getValue()) {
             long r = number(t.getKeyNode(), where + " key");
-            if (r > 15) {
-                throw new ScenarioException(file, line(t.getKeyNode()), where, "register " + r + " does not exist: use 0-15");
+            if (Long.compareUnsigned(r, 15) > 0) {
+                throw new ScenarioException(file, line(t.getKeyNode()), where, "register " + Long.toUnsignedString(r) + " does not exist: use 0-15");
             }
-            out.put((int) r, number(t.getValueNode(), where + "." + r));
+            if (out.put((int) r, number(t.getValueNode(), where + "." + r)) != null) {
+                throw new ScenarioException(file, line(t.getKeyNode()), where, "register " + r + " is given twice; keep one");
+            }
         }
         return out;
     }
@@ -301,7 +313,7 @@ public final class ScenarioLoader {
         Integer cc = null;
         if (f.containsKey("cc")) {
             long v = number(f.get("cc"), where + ".cc");
-            if (v > 3) {
+            if (Long.compareUnsigned(v, 3) > 0) {
                 throw new ScenarioException(file, line(f.get("cc")), where + ".cc", "a condition code is 0-3");
             }
             cc = (int) v;
@@ -344,7 +356,9 @@ public final class ScenarioLoader {
                 throw new ScenarioException(file, line(t.getKeyNode()), where + "." + key,
                         "unknown field; allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed)));
             }
-            out.put(key, t.getValueNode());
+            if (out.put(key, t.getValueNode()) != null) {
+                throw new ScenarioException(file, line(t.getKeyNode()), where + "." + key, "appears twice; keep one");
+            }
         }
         return out;
     }
