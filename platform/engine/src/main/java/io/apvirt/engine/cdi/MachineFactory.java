@@ -66,7 +66,7 @@ public class MachineFactory {
         return o;
     }
 
-    static PolicyOptions options(InterceptPolicy policy, Map<String, String> configured) {
+    public static PolicyOptions options(InterceptPolicy policy, Map<String, String> configured) {
         Map<String, String> values = new TreeMap<>();
         for (PolicyOption option : policy.options()) {
             values.put(option.name(), configured.getOrDefault(option.name(), option.defaultValue()));

@@ -129,7 +129,7 @@ class MainlineDispatchTest {
 
     @Test
     void aqicIntercepsEvenWithEeca28On() {
-        Vcpu cpu = machine().noHookStatus("architected").vcpu();
+        Vcpu cpu = machine().option("no-hook-status", "architected").vcpu();
         fill(cpu, pqap(FunctionCode.AQIC, CONFIGURED));
         assertCompleted(step(cpu, Instruction.PQAP), Level.KVM, "mainline.no-hook", null, 3, 0x0001_0000L,
                 StatusPlacement.ARCHITECTED);

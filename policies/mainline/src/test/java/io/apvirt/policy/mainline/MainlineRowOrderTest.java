@@ -98,7 +98,7 @@ class MainlineRowOrderTest {
     @Test
     void row9BeforeRow10AHookIsCalledInsteadOfTheNoHookAnswer() {
         HandledHook hook = new HandledHook(0x0007_0000);
-        Vcpu cpu = machine().noHookStatus("kernel").hook(hook).vcpu();
+        Vcpu cpu = machine().option("no-hook-status", "kernel").hook(hook).vcpu();
         fill(cpu, AQIC);
         assertEquals("stub.handled", cpu.execute(Instruction.PQAP).rule().id());
         assertEquals(1, hook.calls);

@@ -203,7 +203,7 @@ class MainlineTable43Test {
 
     @Test
     void row9CcSetGivesCc0AfterRc0EvenWhenTheCcWas3() {
-        Vcpu cpu = machine().ccAfterHook("set").hook(new HandledHook(0x8000_0000)).vcpu();
+        Vcpu cpu = machine().option("cc-after-hook", "set").hook(new HandledHook(0x8000_0000)).vcpu();
         makeCc3(cpu);
         fill(cpu, AQIC);
         Step s = step(cpu, Instruction.PQAP);
@@ -215,7 +215,7 @@ class MainlineTable43Test {
 
     @Test
     void row9CcUnchangedKeepsCc3AfterRc0() {
-        Vcpu cpu = machine().ccAfterHook("unchanged").hook(new HandledHook(0x8000_0000)).vcpu();
+        Vcpu cpu = machine().option("cc-after-hook", "unchanged").hook(new HandledHook(0x8000_0000)).vcpu();
         makeCc3(cpu);
         fill(cpu, AQIC);
         Step s = step(cpu, Instruction.PQAP);
@@ -228,7 +228,7 @@ class MainlineTable43Test {
     @Test
     void row9CcUnchangedKeepsCc1AfterRc0() {
         HandledHook hook = new HandledHook(0);
-        ApMachine machine = machine().ccAfterHook("unchanged").hook(hook).build();
+        ApMachine machine = machine().option("cc-after-hook", "unchanged").hook(hook).build();
         Vcpu cpu = machine.newVcpu();
         makeCc1(machine, cpu);
         fill(cpu, AQIC);
@@ -240,7 +240,7 @@ class MainlineTable43Test {
 
     @Test
     void row9CcUnchangedKeepsCc0AfterRc0() {
-        Vcpu cpu = machine().ccAfterHook("unchanged").hook(new HandledHook(0x0100_0000)).vcpu();
+        Vcpu cpu = machine().option("cc-after-hook", "unchanged").hook(new HandledHook(0x0100_0000)).vcpu();
         fill(cpu, AQIC);
         Step s = step(cpu, Instruction.PQAP);
         assertCompleted(s, Level.HOOK, "stub.handled", "mainline.hook-call", 0, 0x0100_0000L,
@@ -252,7 +252,7 @@ class MainlineTable43Test {
     @CsvSource({"set, 1", "set, 6", "set, 7", "unchanged, 1", "unchanged, 6", "unchanged, 7"})
     void row9NonZeroRcGivesCc3WithEitherOption(String option, int rc) {
         int word = rc << 16;
-        Vcpu cpu = machine().ccAfterHook(option).hook(new HandledHook(word)).vcpu();
+        Vcpu cpu = machine().option("cc-after-hook", option).hook(new HandledHook(word)).vcpu();
         fill(cpu, AQIC);
         Step s = step(cpu, Instruction.PQAP);
         assertEquals(0, s.ccBefore());
@@ -265,7 +265,7 @@ class MainlineTable43Test {
     @ValueSource(strings = {"set", "unchanged"})
     void row9DeclinedHookExitsToUserspaceWithTheHooksRule(String option) {
         DecliningHook hook = new DecliningHook();
-        Vcpu cpu = machine().ccAfterHook(option).hook(hook).vcpu();
+        Vcpu cpu = machine().option("cc-after-hook", option).hook(hook).vcpu();
         makeCc3(cpu);
         fill(cpu, AQIC);
         Step s = step(cpu, Instruction.PQAP);
@@ -278,7 +278,7 @@ class MainlineTable43Test {
 
     @Test
     void row10KernelPlacementPutsTheStatusInBits0To31AndKeepsTheLowWord() {
-        Vcpu cpu = machine().noHookStatus("kernel").vcpu();
+        Vcpu cpu = machine().option("no-hook-status", "kernel").vcpu();
         fill(cpu, AQIC);
         cpu.setGr(1, 0x1122_3344_5566_7788L);
         Step s = step(cpu, Instruction.PQAP);
@@ -289,7 +289,7 @@ class MainlineTable43Test {
 
     @Test
     void row10ArchitectedPlacementZeroExtendsTheStatusIntoBits32To63() {
-        Vcpu cpu = machine().noHookStatus("architected").vcpu();
+        Vcpu cpu = machine().option("no-hook-status", "architected").vcpu();
         fill(cpu, AQIC);
         cpu.setGr(1, 0x1122_3344_5566_7788L);
         Step s = step(cpu, Instruction.PQAP);
@@ -301,7 +301,7 @@ class MainlineTable43Test {
     @Test
     void row10DoesNotLookAtTheMatrix() {
         // KVM's no-hook path answers RC 0x01 without consulting the CRYCB: same for an APQN outside it
-        Vcpu cpu = machine().noHookStatus("architected").vcpu();
+        Vcpu cpu = machine().option("no-hook-status", "architected").vcpu();
         fill(cpu, pqap(FunctionCode.AQIC, UNCONFIGURED));
         Step s = step(cpu, Instruction.PQAP);
         assertCompleted(s, Level.KVM, "mainline.no-hook", null, 3, 0x0001_0000L, StatusPlacement.ARCHITECTED);
@@ -311,7 +311,7 @@ class MainlineTable43Test {
     @Test
     void rows4To10AlsoDecideAnAqicInterceptedBecauseEeca28IsOff() {
         // table 4.6: "APIE but EE=0, fc=3" is the same as "APIE, fc=3 ..."
-        Vcpu cpu = machine().outer(false).noHookStatus("architected").vcpu();
+        Vcpu cpu = machine().outer(false).option("no-hook-status", "architected").vcpu();
         fill(cpu, AQIC);
         assertCompleted(step(cpu, Instruction.PQAP), Level.KVM, "mainline.no-hook", null, 3, 0x0001_0000L,
                 StatusPlacement.ARCHITECTED);
