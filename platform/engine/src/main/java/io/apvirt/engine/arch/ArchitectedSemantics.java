@@ -205,8 +205,8 @@ public final class ArchitectedSemantics {
 
     // ---- NQAP / DQAP -------------------------------------------------------------------------
 
-    private int maxLength(ArchState s, long gr0) {
-        ApQueue queue = s.bus().queue((int) (gr0 & 0xFFFF));
+    /** ML x 4 KiB of the APQN's adapter; 12 KiB when the APQN is not configured (11.5 step 3). */
+    private static int maxLength(ApQueue queue) {
         return queue == null ? TapqInfo.DEFAULT_MAX_MESSAGE_BYTES : queue.adapter().maxMessageBytes();
     }
 
@@ -215,12 +215,12 @@ public final class ArchitectedSemantics {
      * GR0 bits, the operand in guest memory, then the APQN in the matrix. Returns the deciding
      * outcome, or {@code null} when the instruction may execute.
      */
-    private Outcome queueOperandChecks(ArchState s, int r1, int r2, boolean reservedBitsSet) {
+    private Outcome queueOperandChecks(ArchState s, ApQueue queue, int r1, int r2, boolean reservedBitsSet) {
         if ((r1 & 1) != 0 || (r2 & 1) != 0) {
             return specOddRegister;
         }
         long length = s.gr(r2 + 1);
-        if (length == 0 || Long.compareUnsigned(length, maxLength(s, s.gr(0))) > 0) {
+        if (length == 0 || Long.compareUnsigned(length, maxLength(queue)) > 0) {
             return specLength;
         }
         if (reservedBitsSet) {
@@ -229,7 +229,6 @@ public final class ArchitectedSemantics {
         if (!s.memory().contains(s.gr(r2), length)) {
             return addrOutside;
         }
-        ApQueue queue = s.bus().queue((int) (s.gr(0) & 0xFFFF));
         if (queue == null || !s.guest().inMatrix(queue.apqn())) {
             s.setGr(1, Apqsw.toGr1((int) notAvailable.status()));
             return notAvailable;
@@ -238,22 +237,22 @@ public final class ArchitectedSemantics {
     }
 
     private Outcome nqap(ArchState s, Instruction.Nqap n) {
-        Outcome refused = queueOperandChecks(s, n.r1(), n.r2(), QueueGr0.nqapReservedBitsSet(s.gr(0)));
+        ApQueue queue = s.bus().queue(PqapGr0.apqn(s.gr(0)));
+        Outcome refused = queueOperandChecks(s, queue, n.r1(), n.r2(), QueueGr0.nqapReservedBitsSet(s.gr(0)));
         if (refused != null) {
             return refused;
         }
-        ApQueue queue = s.bus().queue((int) (s.gr(0) & 0xFFFF));
         long psmid = (s.gr(n.r1()) << 32) | (s.gr(n.r1() + 1) & 0xFFFFFFFFL);
         byte[] message = s.memory().read(s.gr(n.r2()), (int) s.gr(n.r2() + 1));
         return status(s, EXEC_NQAP, queue.enqueue(s.now(), psmid, message));
     }
 
     private Outcome dqap(ArchState s, Instruction.Dqap d) {
-        Outcome refused = queueOperandChecks(s, d.r1(), d.r2(), QueueGr0.dqapReservedBitsSet(s.gr(0)));
+        ApQueue queue = s.bus().queue(PqapGr0.apqn(s.gr(0)));
+        Outcome refused = queueOperandChecks(s, queue, d.r1(), d.r2(), QueueGr0.dqapReservedBitsSet(s.gr(0)));
         if (refused != null) {
             return refused;
         }
-        ApQueue queue = s.bus().queue((int) (s.gr(0) & 0xFFFF));
         long address = s.gr(d.r2());
         long length = s.gr(d.r2() + 1);
         ApQueue.Dequeued r = queue.dequeue(s.now(), length);

@@ -25,10 +25,6 @@ public class ApvirtConfiguration {
         this.settings = null;
     }
 
-    public synchronized ConfigLayers layers() {
-        return layers;
-    }
-
     /**
      * The validated settings.
      *

@@ -26,10 +26,6 @@ public final class ApvirtContainer implements AutoCloseable {
         return container.select(type).get();
     }
 
-    public WeldContainer weld() {
-        return container;
-    }
-
     @Override
     public void close() {
         container.shutdown();

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -332,10 +331,9 @@ public final class Configuration {
     private void validate(ApvirtSettings settings, ComponentCatalog catalog) {
         for (ConstraintViolation<ApvirtSettings> v : validator(catalog).validate(settings)) {
             String name = propertyName(v.getPropertyPath());
-            String raw = rawValues.containsKey(name) ? rawValues.get(name)
-                    : v.getInvalidValue() instanceof ApvirtSettings ? null : String.valueOf(v.getInvalidValue());
-            if (v.getConstraintDescriptor().getAnnotation() instanceof ValidSettings) {
-                raw = rawValues.get(name);
+            String raw = rawValues.get(name);
+            if (raw == null && !(v.getConstraintDescriptor().getAnnotation() instanceof ValidSettings)) {
+                raw = String.valueOf(v.getInvalidValue());
             }
             problems.add(new ConfigProblem(name, raw, sourceNames.get(name), v.getMessage()));
         }
@@ -408,26 +406,5 @@ public final class Configuration {
             }
         }
         return b.toString();
-    }
-
-    /** Flattens a scenario's nested {@code config:} map into {@code apvirt.}-prefixed properties. */
-    public static Map<String, String> flatten(Map<String, Object> tree) {
-        Map<String, String> out = new LinkedHashMap<>();
-        flatten(ConfigKeys.PREFIX.substring(0, ConfigKeys.PREFIX.length() - 1), tree, out);
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void flatten(String prefix, Map<String, Object> tree, Map<String, String> out) {
-        tree.forEach((k, v) -> {
-            String key = k.startsWith(ConfigKeys.PREFIX) ? k : prefix + "." + k;
-            if (v instanceof Map<?, ?> m) {
-                flatten(key, (Map<String, Object>) m, out);
-            } else if (v instanceof List<?> l) {
-                out.put(key, String.join(",", l.stream().map(String::valueOf).toList()));
-            } else {
-                out.put(key, String.valueOf(v));
-            }
-        });
     }
 }

@@ -129,8 +129,17 @@ public final class ApMachine implements Machine {
         return listener;
     }
 
-    /** Ledger of the queues: accepted, replied, dropped. */
-    public long[] ledger() {
+    /**
+     * The message ledger over every queue: each accepted request is replied to, dropped by a
+     * reset, or still in its queue ({@code accepted == replied + dropped + pending}).
+     */
+    public record Ledger(long accepted, long replied, long dropped, long pending) {
+        public boolean balanced() {
+            return accepted == replied + dropped + pending;
+        }
+    }
+
+    public Ledger ledger() {
         long a = 0, r = 0, d = 0, p = 0;
         for (ApQueue q : bus.queues()) {
             a += q.accepted();
@@ -138,6 +147,6 @@ public final class ApMachine implements Machine {
             d += q.dropped();
             p += q.pending();
         }
-        return new long[]{a, r, d, p};
+        return new Ledger(a, r, d, p);
     }
 }

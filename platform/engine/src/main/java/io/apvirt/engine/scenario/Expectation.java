@@ -2,7 +2,6 @@ package io.apvirt.engine.scenario;
 
 import io.apvirt.api.arch.Apqsw;
 import io.apvirt.api.arch.Hex;
-import io.apvirt.api.arch.ProgramInterruption;
 import io.apvirt.api.machine.Execution;
 import io.apvirt.api.outcome.Level;
 import io.apvirt.api.outcome.Outcome;
@@ -83,9 +82,5 @@ public record Expectation(int line, String program, Integer cc, Integer rc, Bool
             m.put("regs", r);
         }
         return m;
-    }
-
-    static boolean isProgramId(String text) {
-        return NO_PROGRAM.equals(text) || ProgramInterruption.parse(text) != null;
     }
 }
