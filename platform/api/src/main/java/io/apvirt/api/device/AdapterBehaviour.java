@@ -1,0 +1,30 @@
+package io.apvirt.api.device;
+
+import io.apvirt.api.arch.ResponseCode;
+
+/**
+ * The behaviour of one adapter. The queue calls it while it holds its own lock, so calls
+ * for one queue never overlap; the queues of one adapter may call it from several vCPU
+ * threads at once, so state shared between them must be thread-safe.
+ */
+public interface AdapterBehaviour {
+
+    /**
+     * NQAP: the queue has room and is operational. Answer with the reply (ready after a
+     * latency in ticks) or refuse the request with a response code (the guest sees cc 3
+     * and that RC; the request is not accepted). The message array belongs to the callee.
+     */
+    Response onRequest(Request request, QueueView queue);
+
+    /** RAPQ or ZAPQ was accepted: the queue has dropped its messages and turned interrupts off. */
+    default void onReset(QueueView queue, ResetKind kind) {
+    }
+
+    /**
+     * TAPQ on an operational queue: {@code null} keeps the modelled status word; a response
+     * code replaces it (cc 3 with that RC, for example {@link ResponseCode#BUSY}).
+     */
+    default ResponseCode onTest(QueueView queue) {
+        return null;
+    }
+}
