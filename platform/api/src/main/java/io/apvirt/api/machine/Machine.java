@@ -27,4 +27,13 @@ public interface Machine {
 
     /** The queues of the AP bus, one line each, for display. */
     List<QueueState> queues();
+
+    /** Reads guest absolute storage (an {@link IndexOutOfBoundsException} outside it). */
+    byte[] read(long address, int length);
+
+    /** Writes guest absolute storage, for example an NQAP request message. */
+    void write(long address, byte[] data);
+
+    /** The ISCs for which an adapter interruption is pending on the VM (section 11.7), ascending. */
+    List<Integer> pendingInterrupts();
 }

@@ -1,5 +1,6 @@
 package io.apvirt.api.policy;
 
+import io.apvirt.api.hook.HostAp;
 import io.apvirt.api.hook.PqapHook;
 import io.apvirt.api.instruction.Instruction;
 import io.apvirt.api.machine.GuestModel;
@@ -44,6 +45,9 @@ public interface Intercept {
 
     /** The PQAP hook registered for the VM, or {@code null} when none is. */
     PqapHook hook();
+
+    /** The host-side AP services a hook uses (section 6). */
+    HostAp hostAp();
 
     /**
      * Runs the architected semantics (section 11.5: checks 1-4 in priority order, then

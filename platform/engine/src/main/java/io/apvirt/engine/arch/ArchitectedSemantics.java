@@ -8,6 +8,7 @@ import io.apvirt.api.arch.QciBlock;
 import io.apvirt.api.arch.QueueGr0;
 import io.apvirt.api.arch.ResponseCode;
 import io.apvirt.api.arch.TapqInfo;
+import io.apvirt.api.device.ResetKind;
 import io.apvirt.api.hook.HookResult;
 import io.apvirt.api.hook.PqapHook;
 import io.apvirt.api.instruction.Instruction;
@@ -145,7 +146,8 @@ public final class ArchitectedSemantics {
         }
         return switch (fc) {
             case TAPQ -> tapq(s, queue, PqapGr0.t(gr0));
-            case RAPQ, ZAPQ -> status(s, EXEC_RESET, queue.reset(s.now()));
+            case RAPQ -> status(s, EXEC_RESET, queue.reset(s.now(), ResetKind.RAPQ));
+            case ZAPQ -> status(s, EXEC_RESET, queue.reset(s.now(), ResetKind.ZAPQ));
             case AQIC -> aqic(s);
             case QACT -> qact(s, queue);
             case BAPQ -> status(s, EXEC_BIND, queue.bind(s.now(), false));
@@ -163,7 +165,7 @@ public final class ArchitectedSemantics {
     private Outcome tapq(ArchState s, ApQueue queue, boolean t) {
         int word = queue.test(s.now());
         if (Apqsw.rcOf(word) == 0) {
-            TapqInfo info = queue.adapter().tapqInfo(queue.bindState());
+            TapqInfo info = queue.card().tapqInfo(queue.bindState());
             s.setGr(2, info.encodeForTapq(t));
         }
         return status(s, EXEC_TAPQ, word);
@@ -196,7 +198,7 @@ public final class ArchitectedSemantics {
     private static final long QACT_TYPE_AND_MODE = 0x1C000000FF000000L;
 
     private Outcome qact(ArchState s, ApQueue queue) {
-        TapqInfo info = queue.adapter().tapqInfo(0);
+        TapqInfo info = queue.card().tapqInfo(0);
         // AP info layout (2.2 QACT): mode bits 3-5 and type (category) bits 32-39 only; bits 0-2 and 6-31 are
         // reserved there, so the T=1 facility bits of TAPQ (AP4KM, AP4KC, N ...) must not leak into it
         s.setGr(2, info.encodeForTapq(true) & QACT_TYPE_AND_MODE);
@@ -207,7 +209,7 @@ public final class ArchitectedSemantics {
 
     /** ML x 4 KiB of the APQN's adapter; 12 KiB when the APQN is not configured (11.5 step 3). */
     private static int maxLength(ApQueue queue) {
-        return queue == null ? TapqInfo.DEFAULT_MAX_MESSAGE_BYTES : queue.adapter().maxMessageBytes();
+        return queue == null ? TapqInfo.DEFAULT_MAX_MESSAGE_BYTES : queue.card().maxMessageBytes();
     }
 
     /**

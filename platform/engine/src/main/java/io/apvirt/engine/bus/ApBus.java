@@ -3,36 +3,68 @@ package io.apvirt.engine.bus;
 import io.apvirt.api.arch.ApMode;
 import io.apvirt.api.arch.ApType;
 import io.apvirt.api.arch.Apqn;
+import io.apvirt.api.device.AdapterSpec;
+import io.apvirt.api.device.Response;
 import io.apvirt.api.machine.GuestModel;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The AP queues of the guest's matrix: one per configured APID x usage domain (APM x AQM).
- * Every configured adapter is a CEX8 in CCA mode until devices become configurable.
- * Lookup is a plain array indexed by the 16-bit APQN: no lock, no allocation.
+ * The AP bus of one machine: its adapters and their queues (adapter x the adapter's
+ * domains). Lookup is a plain array indexed by the 16-bit APQN: no lock, no allocation.
+ * Whether the guest may use a queue is the matrix's business (APM x AQM), not the bus's.
  */
 public final class ApBus {
     private final ApQueue[] queues = new ApQueue[1 << 16];
     private final List<ApQueue> ordered = new ArrayList<>();
+    private final List<ApAdapter> adapters;
+    private final InterruptController interrupts;
 
-    public ApBus(GuestModel guest, int resetTicks, int queueDepth) {
-        int nd = guest.apxa() ? 0xFF : Apqn.MAX_APQI_WITHOUT_APXA;
-        AdapterInfo adapter = new AdapterInfo(ApType.CEX8, ApMode.CCA, 0, queueDepth, nd, guest.apxa());
-        guest.apm().indexes().forEach(apid -> guest.aqm().indexes().forEach(apqi -> {
-            ApQueue q = new ApQueue(new Apqn(apid, apqi), adapter, resetTicks, guest.secureExecution());
-            queues[q.apqn().encode()] = q;
-            ordered.add(q);
-        }));
+    public ApBus(GuestModel guest, List<ApAdapter> adapters, InterruptController interrupts) {
+        this.adapters = List.copyOf(adapters);
+        this.interrupts = interrupts;
+        for (ApAdapter adapter : this.adapters) {
+            for (int domain : adapter.spec().domains()) {
+                ApQueue q = new ApQueue(new Apqn(adapter.spec().apid(), domain), adapter, interrupts, guest.secureExecution());
+                if (queues[q.apqn().encode()] != null) {
+                    throw new IllegalArgumentException("queue " + q.apqn() + " is configured twice");
+                }
+                queues[q.apqn().encode()] = q;
+                ordered.add(q);
+            }
+        }
+        ordered.sort((a, b) -> Integer.compare(a.apqn().encode(), b.apqn().encode()));
     }
 
-    /** The queue of a 16-bit APQN, or {@code null} when it is not in the matrix. */
+    /**
+     * A CEX8 CCA adapter that echoes requests for every adapter of the guest's matrix, with
+     * the matrix's domains: the bus of embedders and tests that configure no devices.
+     */
+    public static List<ApAdapter> echoAdapters(GuestModel guest, int resetTicks, int queueDepth) {
+        List<Integer> domains = guest.aqm().indexes().boxed().toList();
+        List<ApAdapter> out = new ArrayList<>();
+        guest.apm().indexes().forEach(apid -> out.add(new ApAdapter(
+                new AdapterSpec(apid, ApType.CEX8, ApMode.CCA, 0, queueDepth, domains, 1, resetTicks, "echo"),
+                (request, queue) -> Response.Reply.of(request.message()), FaultPlan.NONE, guest.apxa())));
+        return out;
+    }
+
+    /** The queue of a 16-bit APQN, or {@code null} when the bus has none. */
     public ApQueue queue(int apqn) {
         return queues[apqn & 0xFFFF];
     }
 
+    /** Every queue, by APQN. */
     public List<ApQueue> queues() {
         return List.copyOf(ordered);
+    }
+
+    public List<ApAdapter> adapters() {
+        return adapters;
+    }
+
+    public InterruptController interrupts() {
+        return interrupts;
     }
 }

@@ -1,5 +1,7 @@
 package io.apvirt.engine.cdi;
 
+import io.apvirt.api.device.BehaviourId;
+import io.apvirt.api.device.DeviceBehaviour;
 import io.apvirt.api.hook.HookId;
 import io.apvirt.api.hook.PqapHook;
 import io.apvirt.api.outcome.Rule;
@@ -44,6 +46,10 @@ public class ComponentRegistry {
     @Any
     Instance<PqapHook> hooks;
 
+    @Inject
+    @Any
+    Instance<DeviceBehaviour> behaviours;
+
     private volatile ComponentCatalog catalog;
 
     public ComponentCatalog catalog() {
@@ -66,6 +72,7 @@ public class ComponentRegistry {
                 infos.add(new ComponentCatalog.PolicyInfo(id, module, policy.description(), policy.options()));
             }
             Map<String, String> hookModules = new TreeMap<>();
+            Map<String, List<io.apvirt.api.policy.PolicyOption>> hookOptions = new TreeMap<>();
             for (Bean<?> bean : beanManager.getBeans(PqapHook.class, Any.Literal.INSTANCE)) {
                 String id = qualifier(bean, HookId.class, HookId::value);
                 if (id == null) {
@@ -75,9 +82,27 @@ public class ComponentRegistry {
                 if (ComponentCatalog.NO_HOOK.equals(id)) {
                     throw new IllegalStateException("hook bean " + bean.getBeanClass().getName() + " uses the reserved id 'none'");
                 }
-                hookModules.put(id, moduleOf(bean.getBeanClass()));
+                String previous = hookModules.put(id, moduleOf(bean.getBeanClass()));
+                if (previous != null) {
+                    throw new IllegalStateException("hook id '" + id + "' is declared twice: in " + previous + " and in "
+                            + moduleOf(bean.getBeanClass()));
+                }
+                hookOptions.put(id, hook(id).options());
             }
-            c = ComponentCatalog.of(infos, hookModules);
+            Map<String, String> behaviourModules = new TreeMap<>();
+            for (Bean<?> bean : beanManager.getBeans(DeviceBehaviour.class, Any.Literal.INSTANCE)) {
+                String id = qualifier(bean, BehaviourId.class, BehaviourId::value);
+                if (id == null) {
+                    throw new IllegalStateException("device behaviour bean " + bean.getBeanClass().getName()
+                            + " has no @BehaviourId qualifier: add @BehaviourId(\"your-id\")");
+                }
+                String previous = behaviourModules.put(id, moduleOf(bean.getBeanClass()));
+                if (previous != null) {
+                    throw new IllegalStateException("behaviour id '" + id + "' is declared twice: in " + previous + " and in "
+                            + moduleOf(bean.getBeanClass()));
+                }
+            }
+            c = ComponentCatalog.of(infos, hookModules, hookOptions, behaviourModules);
             catalog = c;
         }
         return c;
@@ -131,6 +156,15 @@ public class ComponentRegistry {
         return selected.get();
     }
 
+    /** The device behaviour with this id. */
+    public DeviceBehaviour behaviour(String id) {
+        Instance<DeviceBehaviour> selected = behaviours.select(BehaviourId.Literal.of(id));
+        if (!selected.isResolvable()) {
+            throw new IllegalArgumentException("no device behaviour '" + id + "'; known: " + catalog().describeBehaviours());
+        }
+        return selected.get();
+    }
+
     /** Every rule of the model, by the component that owns it (for the Fidelity table). */
     public Map<String, List<Rule>> rules() {
         Map<String, List<Rule>> out = new LinkedHashMap<>();
@@ -142,6 +176,12 @@ public class ComponentRegistry {
         }
         for (String id : catalog().hooks().keySet()) {
             out.put("hook " + id, hook(id).rules());
+        }
+        for (String id : catalog().behaviours().keySet()) {
+            List<Rule> rules = behaviour(id).rules();
+            if (!rules.isEmpty()) {
+                out.put("device " + id, rules);
+            }
         }
         return out;
     }

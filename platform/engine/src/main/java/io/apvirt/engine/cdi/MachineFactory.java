@@ -16,6 +16,13 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
+import io.apvirt.api.arch.ApMode;
+import io.apvirt.api.arch.ApType;
+import io.apvirt.api.device.AdapterSpec;
+import io.apvirt.engine.bus.ApAdapter;
+import io.apvirt.engine.bus.FaultPlan;
+
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -52,8 +59,50 @@ public class MachineFactory {
         InterceptPolicy policy = registry.policy(settings.policy());
         InterceptHandler handler = policy.bind(options(policy, settings.policies().getOrDefault(settings.policy(), Map.of())));
         PqapHook hook = registry.hook(settings.hook());
-        return new ApMachine(settings.policy(), handler, settings.hook(), hook, host(settings), guest(settings),
-                settings.bus().resetTicks(), settings.bus().queueDepth(), listener);
+        if (hook != null) {
+            hook = hook.configure(options(hook.options(), settings.plugins().getOrDefault(settings.hook(), Map.of())));
+        }
+        GuestModel guest = guest(settings);
+        return new ApMachine(settings.policy(), handler, settings.hook(), hook, host(settings), guest,
+                adapters(settings, guest), listener);
+    }
+
+    /**
+     * The configured devices, then a default device (CEX8, CCA, echo, the bus defaults) for
+     * every matrix adapter that has none; in adapter order.
+     */
+    List<ApAdapter> adapters(ApvirtSettings settings, GuestModel guest) {
+        TreeMap<Integer, ApAdapter> out = new TreeMap<>();
+        List<Integer> matrixDomains = settings.matrix().domains().stream().sorted().distinct().toList();
+        for (ApvirtSettings.Device d : settings.devices()) {
+            List<Integer> domains = d.domains().isEmpty() ? matrixDomains : d.domains().stream().sorted().distinct().toList();
+            AdapterSpec spec = new AdapterSpec(d.adapter(), ApType.valueOf(d.type()), mode(d.mode()), d.maxMessageLength(),
+                    d.queueDepth(), domains, d.replyLatency(), d.resetTicks(), d.behaviour());
+            var f = d.faults();
+            out.put(d.adapter(), new ApAdapter(spec, registry.behaviour(d.behaviour()).bind(spec),
+                    new FaultPlan(f.busyEvery(), f.checkstopAfter(), f.deconfigureAt(), f.dropInterrupts()), guest.apxa()));
+        }
+        for (int apid : settings.matrix().adapters()) {
+            if (!out.containsKey(apid)) {
+                var bus = settings.bus();
+                AdapterSpec spec = new AdapterSpec(apid, ApType.CEX8, ApMode.CCA, 0, bus.queueDepth(), matrixDomains,
+                        bus.replyLatency(), bus.resetTicks(), DEFAULT_BEHAVIOUR);
+                out.put(apid, new ApAdapter(spec, registry.behaviour(DEFAULT_BEHAVIOUR).bind(spec), FaultPlan.NONE, guest.apxa()));
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** The behaviour of a matrix adapter without a {@code devices} entry. */
+    public static final String DEFAULT_BEHAVIOUR = "echo";
+
+    private static ApMode mode(String id) {
+        for (ApMode m : ApMode.values()) {
+            if (m.id().equals(id)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown mode " + id);
     }
 
     private boolean observed() {
@@ -67,8 +116,13 @@ public class MachineFactory {
     }
 
     public static PolicyOptions options(InterceptPolicy policy, Map<String, String> configured) {
+        return options(policy.options(), configured);
+    }
+
+    /** Every declared option: the configured value, else its default. */
+    public static PolicyOptions options(List<PolicyOption> declared, Map<String, String> configured) {
         Map<String, String> values = new TreeMap<>();
-        for (PolicyOption option : policy.options()) {
+        for (PolicyOption option : declared) {
             values.put(option.name(), configured.getOrDefault(option.name(), option.defaultValue()));
         }
         return new PolicyOptions(values);

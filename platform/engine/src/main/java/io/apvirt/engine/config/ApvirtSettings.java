@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,9 @@ public record ApvirtSettings(
         @NotNull @Valid Guest guest,
         @NotNull @Valid Matrix matrix,
         @NotNull @Valid Bus bus,
-        @NotNull Map<String, Map<String, String>> policies) {
+        @NotNull List<@NotNull @Valid Device> devices,
+        @NotNull Map<String, Map<String, String>> policies,
+        @NotNull Map<String, Map<String, String>> plugins) {
 
     /** Section 11.2: HAP, ECA.28 of the level below, IC.3. */
     public record Host(boolean apInstructions, boolean outerInterpretation, boolean ic3) {
@@ -44,14 +47,50 @@ public record ApvirtSettings(
                          @NotNull List<@NotNull @Min(0) @Max(255) Integer> controlDomains) {
     }
 
-    /** The simple in-memory AP bus (section 11.5 step 5, 11.7). */
+    /**
+     * Defaults of every device (section 11.5 step 5, 11.7); a matrix adapter without a
+     * {@code devices} entry is a CEX8 in CCA mode with the {@code echo} behaviour and these.
+     */
     public record Bus(@Min(0) @Max(1_000_000) int resetTicks,
-                      @Min(value = 1, message = "must be between 1 and 15 (the 4-bit QD field of TAPQ)")
-                      @Max(value = 15, message = "must be between 1 and 15 (the 4-bit QD field of TAPQ)") int queueDepth) {
+                      @Min(value = 1, message = QUEUE_DEPTH_MESSAGE) @Max(value = 15, message = QUEUE_DEPTH_MESSAGE) int queueDepth,
+                      @Min(0) @Max(1_000_000) int replyLatency) {
+    }
+
+    static final String QUEUE_DEPTH_MESSAGE = "must be between 1 and 15 (the 4-bit QD field of TAPQ)";
+
+    /**
+     * One adapter ({@code apvirt.devices[n]}, section 2.4): its queues are the adapter times
+     * {@code domains} (empty: the matrix's domains).
+     *
+     * @param maxMessageLength ML, in 4 KiB units; 0 means 12 KiB
+     */
+    public record Device(@Min(0) @Max(255) int adapter,
+                         @Pattern(regexp = "CEX[4-8]", message = "must be one of CEX4, CEX5, CEX6, CEX7, CEX8") String type,
+                         @Pattern(regexp = "accelerator|cca|ep11", message = "must be one of accelerator, cca, ep11") String mode,
+                         @Min(value = 1, message = QUEUE_DEPTH_MESSAGE) @Max(value = 15, message = QUEUE_DEPTH_MESSAGE) int queueDepth,
+                         @Min(value = 0, message = ML_MESSAGE) @Max(value = 15, message = ML_MESSAGE) int maxMessageLength,
+                         @NotNull List<@NotNull @Min(0) @Max(255) Integer> domains,
+                         @Min(0) @Max(1_000_000) int replyLatency,
+                         @Min(0) @Max(1_000_000) int resetTicks,
+                         @NotBlank String behaviour,
+                         @NotNull @Valid Faults faults) {
+    }
+
+    static final String ML_MESSAGE = "must be between 0 and 15 (ML, in 4KiB units; 0 means 12KiB)";
+
+    /**
+     * Faults layered on a device's behaviour.
+     *
+     * @param deconfigureAt -1: never
+     */
+    public record Faults(@Min(0) long busyEvery, @Min(0) long checkstopAfter,
+                         @Min(value = -1, message = "must be a tick (0 or more), or never") long deconfigureAt,
+                         boolean dropInterrupts) {
+        public static final Faults NONE = new Faults(0, 0, -1, false);
     }
 
     /** A copy with another policy id. */
     public ApvirtSettings withPolicy(String id) {
-        return new ApvirtSettings(id, hook, host, guest, matrix, bus, policies);
+        return new ApvirtSettings(id, hook, host, guest, matrix, bus, devices, policies, plugins);
     }
 }

@@ -22,7 +22,21 @@ public final class ConfigKeys {
     public static final String MATRIX_CONTROL_DOMAINS = "apvirt.matrix.control-domains";
     public static final String BUS_RESET_TICKS = "apvirt.bus.reset-ticks";
     public static final String BUS_QUEUE_DEPTH = "apvirt.bus.queue-depth";
+    public static final String BUS_REPLY_LATENCY = "apvirt.bus.reply-latency";
     public static final String POLICIES_PREFIX = "apvirt.policies.";
+    public static final String PLUGINS_PREFIX = "apvirt.plugins.";
+    public static final String DEVICES = "apvirt.devices";
+
+    /** The fields of one {@code apvirt.devices[n]} entry; {@code domains} is a list. */
+    public static final List<String> DEVICE_FIELDS = List.of("adapter", "type", "mode", "queue-depth",
+            "max-message-length", "domains", "reply-latency", "reset-ticks", "behaviour", "faults.busy-every",
+            "faults.checkstop-after", "faults.deconfigure-at", "faults.drop-interrupts");
+
+    /** {@code apvirt.devices[<n>].<field>}, the field possibly indexed ({@code domains[0]}). */
+    public static final Pattern DEVICE_PROPERTY = Pattern.compile("apvirt\\.devices\\[(\\d+)]\\.([a-z.-]+)(\\[\\d+])?");
+
+    /** {@code apvirt.plugins.<hook>.<option>}. */
+    public static final Pattern PLUGIN_OPTION = Pattern.compile("apvirt\\.plugins\\.([a-z0-9-]+)\\.([a-z0-9-]+)");
 
     /** {@code apvirt.policies.<policy>.<option>}. */
     public static final Pattern POLICY_OPTION = Pattern.compile("apvirt\\.policies\\.([a-z0-9-]+)\\.([a-z0-9-]+)");
@@ -30,7 +44,7 @@ public final class ConfigKeys {
     public static final Set<String> SCALARS = Set.of(POLICY, HOOK, HOST_AP_INSTRUCTIONS, HOST_OUTER_INTERPRETATION,
             HOST_IC3, FACILITY_PREFIX + "ap", FACILITY_PREFIX + "apqci", FACILITY_PREFIX + "apft",
             FACILITY_PREFIX + "apqi", FACILITY_PREFIX + "apxa", GUEST_AIV, GUEST_SECURE_EXECUTION, GUEST_MEMORY,
-            BUS_RESET_TICKS, BUS_QUEUE_DEPTH);
+            BUS_RESET_TICKS, BUS_QUEUE_DEPTH, BUS_REPLY_LATENCY);
     public static final Set<String> LISTS = Set.of(MATRIX_ADAPTERS, MATRIX_DOMAINS, MATRIX_CONTROL_DOMAINS);
 
     private static final Pattern INDEXED = Pattern.compile("(.*)\\[\\d+]");
@@ -42,7 +56,18 @@ public final class ConfigKeys {
     public static boolean isKnown(String name) {
         var m = INDEXED.matcher(name);
         String base = m.matches() ? m.group(1) : name;
-        return SCALARS.contains(base) || LISTS.contains(base) || POLICY_OPTION.matcher(base).matches();
+        if (SCALARS.contains(base) || LISTS.contains(base) || DEVICES.equals(name) || POLICY_OPTION.matcher(base).matches()
+                || PLUGIN_OPTION.matcher(base).matches()) {
+            return true;
+        }
+        var device = DEVICE_PROPERTY.matcher(name);
+        return device.matches() && DEVICE_FIELDS.contains(device.group(2))
+                && (device.group(3) == null || device.group(2).equals("domains"));
+    }
+
+    /** {@code apvirt.devices[n].field}. */
+    public static String device(int index, String field) {
+        return DEVICES + "[" + index + "]." + field;
     }
 
     /** Every known name, for "did you mean" and the README. */

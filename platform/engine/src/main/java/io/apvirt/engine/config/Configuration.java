@@ -141,6 +141,13 @@ public final class Configuration {
     }
 
     private static String nearest(String name) {
+        Matcher device = Pattern.compile("(apvirt\\.devices\\[\\d+]\\.)([a-z.-]+).*").matcher(name);
+        if (device.matches()) {
+            String field = device.group(2);
+            return ConfigKeys.DEVICE_FIELDS.stream().min(Comparator.comparingInt(k -> distance(k, field)))
+                    .filter(k -> distance(k, field) <= Math.max(3, field.length() / 4))
+                    .map(k -> device.group(1) + k).orElse(null);
+        }
         String base = name.replaceAll("\\[\\d+]$", "");
         return ConfigKeys.all().stream()
                 .min(Comparator.comparingInt(k -> distance(k, base)))
@@ -177,9 +184,93 @@ public final class Configuration {
                 size(ConfigKeys.GUEST_MEMORY));
         var matrix = new ApvirtSettings.Matrix(ints(ConfigKeys.MATRIX_ADAPTERS), ints(ConfigKeys.MATRIX_DOMAINS),
                 ints(ConfigKeys.MATRIX_CONTROL_DOMAINS));
-        var bus = new ApvirtSettings.Bus(integer(ConfigKeys.BUS_RESET_TICKS), integer(ConfigKeys.BUS_QUEUE_DEPTH));
+        var bus = new ApvirtSettings.Bus(integer(ConfigKeys.BUS_RESET_TICKS), integer(ConfigKeys.BUS_QUEUE_DEPTH),
+                integer(ConfigKeys.BUS_REPLY_LATENCY));
         return new ApvirtSettings(string(ConfigKeys.POLICY), string(ConfigKeys.HOOK), host, guest, matrix, bus,
-                policyOptions(catalog));
+                devices(bus), options(ConfigKeys.POLICY_OPTION, ConfigKeys.POLICIES_PREFIX, catalog == null ? Map.of()
+                        : optionNames(catalog.policies())), options(ConfigKeys.PLUGIN_OPTION, ConfigKeys.PLUGINS_PREFIX,
+                        catalog == null ? Map.of() : catalog.hookOptions()));
+    }
+
+    private static Map<String, List<String>> optionNames(Map<String, ComponentCatalog.PolicyInfo> policies) {
+        Map<String, List<String>> out = new TreeMap<>();
+        policies.forEach((id, p) -> out.put(id, p.options().stream().map(io.apvirt.api.policy.PolicyOption::name).toList()));
+        return out;
+    }
+
+    // ---- devices ---------------------------------------------------------------------------
+
+    /** {@code apvirt.devices[n].*}, numbered from 0 without gaps; absent fields take the bus defaults. */
+    private List<ApvirtSettings.Device> devices(ApvirtSettings.Bus bus) {
+        Set<Integer> indexes = new TreeSet<>();
+        for (ConfigSource source : config.getConfigSources()) {
+            for (String prop : source.getPropertyNames()) {
+                Matcher m = ConfigKeys.DEVICE_PROPERTY.matcher(prop);
+                if (m.matches()) {
+                    indexes.add(Integer.parseInt(m.group(1)));
+                }
+            }
+        }
+        List<ApvirtSettings.Device> out = new ArrayList<>();
+        int expected = 0;
+        for (int i : indexes) {
+            if (i != expected) {
+                problems.add(new ConfigProblem(ConfigKeys.DEVICES + "[" + expected + "]", null, null,
+                        "is missing: number the devices 0, 1, 2 ... without gaps (found devices[" + i + "])"));
+                break;
+            }
+            expected++;
+            String adapterKey = ConfigKeys.device(i, "adapter");
+            int adapter;
+            if (value(adapterKey).getValue() == null) {
+                problems.add(new ConfigProblem(adapterKey, null, null, "is missing: each device needs its adapter number (0-255)"));
+                adapter = 0;
+            } else {
+                adapter = integer(adapterKey);
+            }
+            var faults = new ApvirtSettings.Faults(longOr(ConfigKeys.device(i, "faults.busy-every"), 0),
+                    longOr(ConfigKeys.device(i, "faults.checkstop-after"), 0), tickOrNever(ConfigKeys.device(i, "faults.deconfigure-at")),
+                    boolOr(ConfigKeys.device(i, "faults.drop-interrupts"), false));
+            out.add(new ApvirtSettings.Device(adapter, stringOr(ConfigKeys.device(i, "type"), "CEX8").toUpperCase(Locale.ROOT),
+                    stringOr(ConfigKeys.device(i, "mode"), "cca").toLowerCase(Locale.ROOT),
+                    (int) longOr(ConfigKeys.device(i, "queue-depth"), bus.queueDepth()),
+                    (int) longOr(ConfigKeys.device(i, "max-message-length"), 0), ints(ConfigKeys.device(i, "domains")),
+                    (int) longOr(ConfigKeys.device(i, "reply-latency"), bus.replyLatency()),
+                    (int) longOr(ConfigKeys.device(i, "reset-ticks"), bus.resetTicks()),
+                    stringOr(ConfigKeys.device(i, "behaviour"), "echo"), faults));
+        }
+        return out;
+    }
+
+    private String stringOr(String name, String fallback) {
+        String v = value(name).getValue();
+        return v == null ? fallback : v.trim();
+    }
+
+    private long longOr(String name, long fallback) {
+        String v = value(name).getValue();
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            long n = io.apvirt.api.arch.Hex.parseUnsigned(v.trim());
+            return Math.min(n, Integer.MAX_VALUE);
+        } catch (NumberFormatException e) {
+            problem(name, "must be a whole number (decimal or 0x hex)");
+            return fallback;
+        }
+    }
+
+    private long tickOrNever(String name) {
+        String v = value(name).getValue();
+        if (v == null || v.trim().equalsIgnoreCase("never")) {
+            return -1;
+        }
+        return longOr(name, -1);
+    }
+
+    private boolean boolOr(String name, boolean fallback) {
+        return value(name).getValue() == null ? fallback : bool(name);
     }
 
     private ConfigValue value(String name) {
@@ -295,22 +386,20 @@ public final class Configuration {
         return List.of();
     }
 
-    private Map<String, Map<String, String>> policyOptions(ComponentCatalog catalog) {
+    /** {@code <prefix><component>.<option>} for every name written and every option a component declares. */
+    private Map<String, Map<String, String>> options(Pattern pattern, String prefix, Map<String, List<String>> declared) {
         Set<String> names = new TreeSet<>();
         for (ConfigSource source : config.getConfigSources()) {
             for (String prop : source.getPropertyNames()) {
-                if (ConfigKeys.POLICY_OPTION.matcher(prop).matches()) {
+                if (pattern.matcher(prop).matches()) {
                     names.add(prop);
                 }
             }
         }
-        if (catalog != null) {
-            catalog.policies().values().forEach(p -> p.options().forEach(o ->
-                    names.add(ConfigKeys.POLICIES_PREFIX + p.id() + "." + o.name())));
-        }
+        declared.forEach((id, options) -> options.forEach(o -> names.add(prefix + id + "." + o)));
         Map<String, Map<String, String>> out = new TreeMap<>();
         for (String name : names) {
-            Matcher m = ConfigKeys.POLICY_OPTION.matcher(name);
+            Matcher m = pattern.matcher(name);
             if (!m.matches()) {
                 continue;
             }
@@ -370,28 +459,22 @@ public final class Configuration {
         return f;
     }
 
-    /** {@code matrix.controlDomains[2].<list element>} to {@code apvirt.matrix.control-domains[2]}. */
+    /**
+     * {@code matrix.controlDomains[2].<list element>} to {@code apvirt.matrix.control-domains[2]},
+     * {@code devices[1].queueDepth} to {@code apvirt.devices[1].queue-depth}. A node's index
+     * belongs to the container it is in, which is the node before it.
+     */
     static String propertyName(Path path) {
         StringBuilder b = new StringBuilder("apvirt");
         for (Path.Node node : path) {
-            String name = node.getName();
-            if (node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
-                if (node.getIndex() != null) {
-                    b.append('[').append(node.getIndex()).append(']');
-                }
-                continue;
-            }
-            if (node.getIndex() != null && name == null) {
+            if (node.isInIterable() && node.getIndex() != null) {
                 b.append('[').append(node.getIndex()).append(']');
-                continue;
             }
-            if (name == null) {
+            String name = node.getName();
+            if (node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT || name == null) {
                 continue;
             }
             b.append('.').append(kebab(name));
-            if (node.getIndex() != null) {
-                b.append('[').append(node.getIndex()).append(']');
-            }
         }
         return b.toString();
     }

@@ -31,12 +31,109 @@ public class SettingsConstraintValidator implements ConstraintValidator<ValidSet
             valid &= knownPolicy(s, catalog, ctx);
             valid &= knownHook(s, catalog, ctx);
             valid &= policyOptions(s, catalog, ctx);
+            valid &= pluginOptions(s, catalog, ctx);
+            valid &= behaviours(s, catalog, ctx);
         }
         if (s.matrix() != null && s.guest() != null && s.guest().facilities() != null) {
             boolean apxa = s.guest().facilities().apxa();
             valid &= matrixList(ctx, "adapters", s.matrix().adapters(), apxa, Apqn.MAX_APID_WITHOUT_APXA, "APID");
             valid &= matrixList(ctx, "domains", s.matrix().domains(), apxa, Apqn.MAX_APQI_WITHOUT_APXA, "APQI");
             valid &= matrixList(ctx, "controlDomains", s.matrix().controlDomains(), apxa, Apqn.MAX_APQI_WITHOUT_APXA, "control domain");
+            valid &= devices(s, apxa, ctx);
+        }
+        return valid;
+    }
+
+    /** Each adapter once; without APXA adapters 0-63 and domains 0-15 (section 1, 2.1). */
+    private static boolean devices(ApvirtSettings s, boolean apxa, HibernateConstraintValidatorContext ctx) {
+        if (s.devices() == null) {
+            return true;
+        }
+        boolean valid = true;
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < s.devices().size(); i++) {
+            ApvirtSettings.Device d = s.devices().get(i);
+            if (d == null || d.adapter() < 0 || d.adapter() > 255) {
+                continue;
+            }
+            if (!seen.add(d.adapter())) {
+                ctx.addMessageParameter("adapter", d.adapter());
+                ctx.buildConstraintViolationWithTemplate("adapter {adapter} is configured twice: give each adapter one devices entry")
+                        .addPropertyNode("devices").addPropertyNode("adapter").inIterable().atIndex(i).addConstraintViolation();
+                valid = false;
+            }
+            if (!apxa && d.adapter() > Apqn.MAX_APID_WITHOUT_APXA) {
+                ctx.addMessageParameter("max", Apqn.MAX_APID_WITHOUT_APXA);
+                ctx.buildConstraintViolationWithTemplate(
+                                "APID above {max} needs APXA (CRYCB format 2): set apvirt.guest.facilities.apxa=true or use adapters 0-{max}")
+                        .addPropertyNode("devices").addPropertyNode("adapter").inIterable().atIndex(i).addConstraintViolation();
+                valid = false;
+            }
+            if (d.domains() != null) {
+                for (int j = 0; j < d.domains().size(); j++) {
+                    Integer domain = d.domains().get(j);
+                    if (domain != null && !apxa && domain > Apqn.MAX_APQI_WITHOUT_APXA && domain <= 255) {
+                        ctx.addMessageParameter("max", Apqn.MAX_APQI_WITHOUT_APXA);
+                        ctx.buildConstraintViolationWithTemplate(
+                                        "APQI above {max} needs APXA (CRYCB format 2): set apvirt.guest.facilities.apxa=true or use domains 0-{max}")
+                                .addPropertyNode("devices").addPropertyNode("domains").inIterable().atIndex(i)
+                                .addContainerElementNode("<list element>", List.class, 0).inIterable().atIndex(j)
+                                .addConstraintViolation();
+                        valid = false;
+                    }
+                }
+            }
+        }
+        return valid;
+    }
+
+    private static boolean behaviours(ApvirtSettings s, ComponentCatalog catalog, HibernateConstraintValidatorContext ctx) {
+        if (s.devices() == null) {
+            return true;
+        }
+        boolean valid = true;
+        for (int i = 0; i < s.devices().size(); i++) {
+            ApvirtSettings.Device d = s.devices().get(i);
+            if (d == null || d.behaviour() == null || d.behaviour().isBlank() || catalog.behaviours().containsKey(d.behaviour())) {
+                continue;
+            }
+            ctx.addMessageParameter("known", catalog.describeBehaviours());
+            ctx.buildConstraintViolationWithTemplate("is not a known device behaviour; known: {known}")
+                    .addPropertyNode("devices").addPropertyNode("behaviour").inIterable().atIndex(i).addConstraintViolation();
+            valid = false;
+        }
+        return valid;
+    }
+
+    /** {@code apvirt.plugins.<hook>.<option>}: a known hook, a declared option, an allowed value. */
+    private static boolean pluginOptions(ApvirtSettings s, ComponentCatalog catalog, HibernateConstraintValidatorContext ctx) {
+        boolean valid = true;
+        for (Map.Entry<String, Map<String, String>> entry : s.plugins().entrySet()) {
+            if (!catalog.hooks().containsKey(entry.getKey())) {
+                ctx.addMessageParameter("known", catalog.describeHooks());
+                ctx.buildConstraintViolationWithTemplate("configures options of an unknown plugin; known: {known}")
+                        .addPropertyNode("plugins").addPropertyNode(entry.getKey()).addConstraintViolation();
+                valid = false;
+                continue;
+            }
+            for (Map.Entry<String, String> option : entry.getValue().entrySet()) {
+                PolicyOption spec = catalog.hookOption(entry.getKey(), option.getKey());
+                if (spec == null) {
+                    List<String> names = catalog.hookOptions().getOrDefault(entry.getKey(), List.of());
+                    ctx.addMessageParameter("plugin", entry.getKey());
+                    ctx.addMessageParameter("known", names.isEmpty() ? "none" : String.join(", ", names));
+                    ctx.buildConstraintViolationWithTemplate("is not an option of plugin {plugin}; its options: {known}")
+                            .addPropertyNode("plugins").addPropertyNode(entry.getKey()).addPropertyNode(option.getKey())
+                            .addConstraintViolation();
+                    valid = false;
+                } else if (!spec.allowed().contains(option.getValue())) {
+                    ctx.addMessageParameter("allowed", String.join(" | ", spec.allowed()));
+                    ctx.buildConstraintViolationWithTemplate("must be one of {allowed}")
+                            .addPropertyNode("plugins").addPropertyNode(entry.getKey()).addPropertyNode(option.getKey())
+                            .addConstraintViolation();
+                    valid = false;
+                }
+            }
         }
         return valid;
     }

@@ -10,8 +10,10 @@ import io.apvirt.api.machine.Vcpu;
 import io.apvirt.api.outcome.Level;
 import io.apvirt.api.policy.InterceptHandler;
 import io.apvirt.engine.arch.ArchitectedSemantics;
+import io.apvirt.engine.bus.ApAdapter;
 import io.apvirt.engine.bus.ApBus;
 import io.apvirt.engine.bus.ApQueue;
+import io.apvirt.engine.bus.InterruptController;
 import io.apvirt.engine.firmware.FirmwareStage;
 
 import java.util.List;
@@ -34,13 +36,20 @@ public final class ApMachine implements Machine {
     private final PqapHook hook;
     private final ApBus bus;
     private final GuestMemory memory;
+    private final HostAccess hostAp;
     private final ArchitectedSemantics[] semantics = new ArchitectedSemantics[Level.values().length];
     private final AtomicLong clock = new AtomicLong();
     private final AtomicInteger vcpus = new AtomicInteger();
     private final Consumer<Execution> listener;
 
+    /** A machine whose bus has an echoing CEX8 adapter for every adapter of the matrix ({@link ApBus#echoAdapters}). */
     public ApMachine(String policyId, InterceptHandler handler, String hookId, PqapHook hook, HostModel host,
                      GuestModel guest, int resetTicks, int queueDepth, Consumer<Execution> listener) {
+        this(policyId, handler, hookId, hook, host, guest, ApBus.echoAdapters(guest, resetTicks, queueDepth), listener);
+    }
+
+    public ApMachine(String policyId, InterceptHandler handler, String hookId, PqapHook hook, HostModel host,
+                     GuestModel guest, List<ApAdapter> adapters, Consumer<Execution> listener) {
         this.policyId = policyId;
         this.hookId = hookId;
         this.handler = handler;
@@ -48,8 +57,9 @@ public final class ApMachine implements Machine {
         this.host = host;
         this.guest = guest;
         this.firmware = new FirmwareStage(host, guest);
-        this.bus = new ApBus(guest, resetTicks, queueDepth);
         this.memory = new GuestMemory(guest.memoryBytes());
+        this.bus = new ApBus(guest, adapters, new InterruptController(memory));
+        this.hostAp = new HostAccess(this);
         for (Level level : Level.values()) {
             semantics[level.ordinal()] = new ArchitectedSemantics(level);
         }
@@ -86,15 +96,44 @@ public final class ApMachine implements Machine {
         return clock.get();
     }
 
+    /** The next instruction's tick; interruptions that became due are delivered first (11.7). */
     long tick() {
-        return clock.incrementAndGet();
+        long now = clock.incrementAndGet();
+        bus.interrupts().deliverDue(now);
+        return now;
+    }
+
+    /** Virtual time passes inside an instruction (a hook's retry wait, section 6.2). */
+    void advance(long ticks) {
+        long now = clock.addAndGet(ticks);
+        bus.interrupts().deliverDue(now);
     }
 
     @Override
     public List<QueueState> queues() {
         long now = clock.get();
-        return bus.queues().stream().map(q -> new QueueState(q.apqn(), q.adapter().type().name(),
-                q.adapter().mode().id(), q.status(now), q.accepted(), q.pending(), q.interrupts())).toList();
+        return bus.queues().stream().map(q -> q.snapshot(now)).map(s -> new QueueState(s.apqn(), s.adapter().type().name(),
+                s.adapter().mode().id(), s.adapter().behaviour(), s.status(), s.accepted(), s.replied(), s.dropped(),
+                s.refused(), s.pending(), s.interrupts(), s.isc(), s.interruptsRaised(), s.interruptsLost())).toList();
+    }
+
+    @Override
+    public byte[] read(long address, int length) {
+        return memory.read(address, length);
+    }
+
+    @Override
+    public void write(long address, byte[] data) {
+        memory.write(address, data);
+    }
+
+    @Override
+    public List<Integer> pendingInterrupts() {
+        return bus.interrupts().pendingIscs();
+    }
+
+    HostAccess hostAp() {
+        return hostAp;
     }
 
     public GuestMemory memory() {
@@ -142,10 +181,11 @@ public final class ApMachine implements Machine {
     public Ledger ledger() {
         long a = 0, r = 0, d = 0, p = 0;
         for (ApQueue q : bus.queues()) {
-            a += q.accepted();
-            r += q.replied();
-            d += q.dropped();
-            p += q.pending();
+            ApQueue.Snapshot s = q.snapshot(clock.get());
+            a += s.accepted();
+            r += s.replied();
+            d += s.dropped();
+            p += s.pending();
         }
         return new Ledger(a, r, d, p);
     }

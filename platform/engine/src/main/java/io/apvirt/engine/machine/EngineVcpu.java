@@ -115,6 +115,11 @@ final class EngineVcpu implements Vcpu, ArchState {
     }
 
     @Override
+    public io.apvirt.api.hook.HostAp hostAp() {
+        return machine.hostAp();
+    }
+
+    @Override
     public Outcome architected(Level level) {
         return machine.semantics(level).run(this);
     }

@@ -129,7 +129,7 @@ class CorrectedExecutionTest {
         for (FunctionCode fc : List.of(FunctionCode.RAPQ, FunctionCode.ZAPQ)) {
             ApMachine machine = machine(path).build();
             Vcpu cpu = machine.newVcpu();
-            machine.bus().queue(CONFIGURED.encode()).setInterrupts(true);
+            machine.bus().queue(CONFIGURED.encode()).aqic(machine.now(), true, 3, 0x800);
             enqueue(machine, cpu, 0x42L, new byte[]{1, 2, 3});
 
             fill(cpu, pqap(FunctionCode.TAPQ, CONFIGURED));

@@ -1,0 +1,37 @@
+package io.apvirt.api.hook;
+
+/**
+ * What a PQAP hook may do on the host side (vfio_ap, ap-architecture.md sections 6.1 and
+ * 6.2): issue AQIC and TAPQ on the real queue, check the NIB against guest memory, register
+ * the guest ISC with the GISA, and wait in virtual time.
+ */
+public interface HostAp {
+
+    /**
+     * Host PQAP(AQIC) on a queue: enable its interrupts for the guest's ISC and NIB, or
+     * disable them. Returns the APQSW (section 3): RC 0x07 when the controls are already as
+     * requested, 0x02 during a reset, 0x01 when the host has no such queue.
+     */
+    int aqic(int apqn, boolean enable, int isc, long nib);
+
+    /** Host PQAP(TAPQ): the APQSW of the queue (RC 0x01 when the host has no such queue). */
+    int tapq(int apqn);
+
+    /** The guest ISC of the queue's interrupts, or -1 when they are off. */
+    int interruptIsc(int apqn);
+
+    /** Whether {@code [address, address + length)} lies in guest memory (a memslot). */
+    boolean inGuestMemory(long address, long length);
+
+    /**
+     * {@code kvm_s390_gisc_register}: registers one use of a guest ISC with the VM's GISA;
+     * false when the VM has no GISA.
+     */
+    boolean giscRegister(int isc);
+
+    /** {@code kvm_s390_gisc_unregister}: drops one use of a guest ISC. */
+    void giscUnregister(int isc);
+
+    /** Sleeps: virtual time advances by {@code ticks} (the retry waits of section 6.2). */
+    void waitTicks(int ticks);
+}
