@@ -226,7 +226,7 @@ public final class Configuration {
                 problems.add(new ConfigProblem(adapterKey, null, null, "is missing: each device needs its adapter number (0-255)"));
                 adapter = 0;
             } else {
-                adapter = integer(adapterKey);
+                adapter = (int) longOr(adapterKey, 0);
             }
             var faults = new ApvirtSettings.Faults(longOr(ConfigKeys.device(i, "faults.busy-every"), 0),
                     longOr(ConfigKeys.device(i, "faults.checkstop-after"), 0), tickOrNever(ConfigKeys.device(i, "faults.deconfigure-at")),
