@@ -16,7 +16,7 @@ import static io.apvirt.engine.device.Type82ReplyCode.REP82_ERROR_EVEN_MOD_IN_OP
 import static io.apvirt.engine.device.Type82ReplyCode.REP82_ERROR_OPERAND_INVALID;
 
 /**
- * A CEXxA accelerator (or a CEXxC/P in accelerator mode): RSA in type-50 requests, answered with
+ * A Crypto Express adapter in accelerator mode (CEXnA): RSA in type-50 requests, answered with
  * type-80 replies or type-82 error replies, the message family of Linux
  * {@code drivers/s390/crypto/zcrypt_msgtype50.c} (layouts in {@link Type50Format},
  * {@link Type80Reply}, {@link Type82Error}). Stateless: every adapter shares one
