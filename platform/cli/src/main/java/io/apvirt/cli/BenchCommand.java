@@ -39,7 +39,7 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure NQAP+DQAP pairs per second on the configured machine (16-byte messages to the echo devices).",
-                "Each vCPU thread has its own APQN, round-robin over the queues of the guest's matrix."},
+                "vCPU n uses queue n of the guest's matrix (round-robin when N exceeds the queues) and its own buffers in guest memory."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:measured, the message ledger balances", "1:an instruction failed or the ledger does not balance",
                 "2:invalid configuration or command line"})
@@ -58,7 +58,7 @@ public class BenchCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config = new ConfigOptions();
 
-    @Option(names = "--vcpus", paramLabel = "N", defaultValue = "1", description = "vCPU threads, 1-" + MAX_VCPUS + " (default: ${DEFAULT-VALUE})")
+    @Option(names = "--vcpus", paramLabel = "N", defaultValue = "1", description = "vCPU threads, each on its own APQN while there are enough, 1-" + MAX_VCPUS + " (default: ${DEFAULT-VALUE})")
     int vcpus;
 
     @Option(names = "--pairs", paramLabel = "M", defaultValue = "1000000", description = "Measured NQAP+DQAP pairs per vCPU (default: ${DEFAULT-VALUE})")
@@ -100,8 +100,11 @@ public class BenchCommand implements Callable<Integer> {
             var out = spec.commandLine().getOut();
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.document()));
-            } else {
+            } else if (result.failure() == null) {
                 out.print(result.text());
+            } else {
+                out.println("bench: stopped, nothing measured");
+                out.println("ledger: " + result.ledgerText());
             }
             out.flush();
             if (result.failure() != null) {
