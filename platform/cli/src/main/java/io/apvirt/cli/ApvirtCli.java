@@ -13,7 +13,8 @@ import java.io.PrintWriter;
         description = {"Executes s390 AP instructions (PQAP, NQAP, DQAP) of a virtual machine through firmware, "
                 + "a KVM intercept policy, the PQAP hook and QEMU, and shows what the guest sees.",
                 "Without a command: run scripts/scenarios/default.yaml under the configured policy, beside the others."},
-        subcommands = {RunCommand.class, ValidateCommand.class, PoliciesCommand.class, RulesCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, DevicesCommand.class, BenchCommand.class, PoliciesCommand.class,
+                RulesCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success, every expectation held", "1:an expectation failed",
                 "2:invalid configuration, scenario or command line (nothing ran)"})
@@ -66,7 +67,7 @@ public class ApvirtCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, validate, policies or rules");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, validate, devices, bench, policies or rules");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

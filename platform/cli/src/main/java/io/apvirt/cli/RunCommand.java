@@ -42,6 +42,9 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--no-compare", description = "Run the selected policy only")
     boolean noCompare;
 
+    @Option(names = "--show-devices", description = "After each scenario, list its queues as they are at the end under the selected policy (apvirt devices)")
+    boolean showDevices;
+
     @Parameters(paramLabel = "SCENARIO", arity = "0..*", description = "Scenario YAML files")
     List<Path> scenarios = new ArrayList<>();
 
@@ -73,9 +76,9 @@ public class RunCommand implements Callable<Integer> {
             }
             var out = spec.commandLine().getOut();
             if (json) {
-                out.println(JsonReport.render(plans, results));
+                out.println(JsonReport.render(plans, results, showDevices));
             } else {
-                out.print(TableReport.render(plans, results));
+                out.print(TableReport.render(plans, results, showDevices));
             }
             out.flush();
             return failed ? ExitCode.EXPECTATION_FAILED : ExitCode.OK;

@@ -25,6 +25,14 @@ public final class JsonReport {
     }
 
     public static String render(List<ScenarioPlan> plans, List<List<PolicyRun>> results) {
+        return render(plans, results, false);
+    }
+
+    /**
+     * @param devices add a {@code devices} field to each scenario: its queues at the end of the
+     *                scenario under the selected policy ({@link DevicesReport#document})
+     */
+    public static String render(List<ScenarioPlan> plans, List<List<PolicyRun>> results, boolean devices) {
         List<Object> scenarios = new ArrayList<>();
         long failed = 0;
         long checked = 0;
@@ -51,6 +59,9 @@ public final class JsonReport {
                 runs.add(r);
             }
             s.put("runs", runs);
+            if (devices) {
+                s.put("devices", DevicesReport.document(lastMachine(results.get(i).get(0))));
+            }
             scenarios.add(s);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -62,6 +73,11 @@ public final class JsonReport {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The machine whose state is the end of the scenario: the last one the run used. */
+    static io.apvirt.api.machine.Machine lastMachine(PolicyRun run) {
+        return run.machines().get(run.machines().size() - 1);
     }
 
     private static Map<String, Object> step(StepRun s) {

@@ -18,6 +18,11 @@ public final class TableReport {
     }
 
     public static String render(List<ScenarioPlan> plans, List<List<PolicyRun>> results) {
+        return render(plans, results, false);
+    }
+
+    /** @param devices after each scenario, its queues at the end under the selected policy ({@link DevicesReport}) */
+    public static String render(List<ScenarioPlan> plans, List<List<PolicyRun>> results, boolean devices) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < results.size(); i++) {
             ScenarioPlan plan = plans.get(i);
@@ -26,6 +31,15 @@ public final class TableReport {
                 b.append('\n');
             }
             render(b, plan, runs);
+            if (devices) {
+                PolicyRun main = runs.get(0);
+                var machine = JsonReport.lastMachine(main);
+                b.append('\n').append("devices at the end under ").append(main.policy()).append(" (tick ").append(machine.now())
+                        .append(", pending adapter interruptions: ").append(machine.pendingInterrupts().isEmpty() ? "none"
+                                : "isc " + machine.pendingInterrupts().stream().map(String::valueOf)
+                                .collect(java.util.stream.Collectors.joining(", "))).append(")\n");
+                b.append(DevicesReport.table(machine));
+            }
         }
         return b.toString();
     }

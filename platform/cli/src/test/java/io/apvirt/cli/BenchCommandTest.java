@@ -1,0 +1,107 @@
+package io.apvirt.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apvirt.cli.CliTest.Result;
+import org.junit.jupiter.api.Test;
+
+import java.util.regex.Pattern;
+
+import static io.apvirt.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code apvirt bench} with tiny counts: the structure of the report and the message ledger,
+ * never the speed (the figures depend on the machine running the tests).
+ */
+class BenchCommandTest {
+
+    static final String NUMBER = "[0-9]+";
+    static final String DECIMAL = "[0-9]+\\.[0-9]";
+
+    @Test
+    void twoVcpusOnTheirOwnQueuesBalanceTheLedger() {
+        Result r = run("bench", "--vcpus", "2", "--pairs", "100", "--warmup", "10");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals(7, lines.length, r.out());
+        assertTrue(Pattern.matches("bench: 2 vCPUs x 100 NQAP\\+DQAP pairs \\(after 10 warm-up pairs each\\): " + NUMBER
+                + " pairs/s, " + NUMBER + " instructions/s, " + DECIMAL + " ns/pair; " + NUMBER + " CPUs, JDK \\S+", lines[0]), lines[0]);
+        assertEquals("VCPU  APQN     PAIRS  INSTRUCTIONS  DQAP-EMPTY  ELAPSED-MS  PAIRS/S  NS/PAIR", lines[1]);
+        // one vCPU per queue, reply latency 1 tick: every DQAP finds its reply, two instructions a pair
+        assertTrue(Pattern.matches("0     03\\.0005  100    200           0           " + DECIMAL + " +" + NUMBER + " +" + DECIMAL, lines[2]), lines[2]);
+        assertTrue(Pattern.matches("1     03\\.0006  100    200           0           " + DECIMAL + " +" + NUMBER + " +" + DECIMAL, lines[3]), lines[3]);
+        assertTrue(Pattern.matches("all   -        200    400           0           " + DECIMAL + " +" + NUMBER + " +" + DECIMAL, lines[4]), lines[4]);
+        assertEquals("ledger: accepted 220 = replied 220 + dropped 0 + pending 0; replied 220 = 2 x (100 + 10): ok", lines[5]);
+        assertTrue(lines[6].startsWith("machine: policy mainline, hook none, 440 ticks; JVM "), lines[6]);
+    }
+
+    @Test
+    void moreVcpusThanQueuesShareThemAndTheLedgerStillHolds() {
+        Result r = run("bench", "--vcpus", "6", "--pairs", "200", "--warmup", "0");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\n4     03.0005  200 "), r.out());
+        assertTrue(r.out().contains("\n5     03.0006  200 "), r.out());
+        assertTrue(r.out().contains("\nledger: accepted 1200 = replied 1200 + dropped 0 + pending 0; replied 1200 = 6 x (200 + 0): ok\n"), r.out());
+    }
+
+    @Test
+    void jsonHasTheFiguresAndTheLedger() throws Exception {
+        Result r = run("bench", "--json", "--pairs", "50", "--warmup", "5");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(java.util.List.of("apvirt", "vcpus", "pairs", "warmup", "elapsed-ns", "pairs-per-second",
+                "instructions-per-second", "ns-per-pair", "instructions", "per-vcpu", "ledger", "policy", "hook", "ticks", "cpus",
+                "jdk", "vm", "jvm-flags", "failure"), DevicesCommandTest.fields(doc));
+        assertEquals(1, doc.get("vcpus").asInt());
+        assertEquals(50, doc.get("pairs").asLong());
+        assertEquals(5, doc.get("warmup").asLong());
+        assertTrue(doc.get("elapsed-ns").asLong() > 0);
+        assertTrue(doc.get("pairs-per-second").isNumber());
+        assertEquals(100, doc.get("instructions").asLong());
+        assertEquals("03.0005", doc.get("per-vcpu").get(0).get("apqn").asText());
+        JsonNode ledger = doc.get("ledger");
+        assertEquals(55, ledger.get("accepted").asLong());
+        assertEquals(55, ledger.get("replied").asLong());
+        assertEquals(0, ledger.get("pending").asLong());
+        assertEquals(55, ledger.get("expected-replies").asLong());
+        assertTrue(ledger.get("holds").asBoolean());
+        assertEquals(Runtime.getRuntime().availableProcessors(), doc.get("cpus").asInt());
+        assertTrue(doc.get("failure").isNull());
+    }
+
+    @Test
+    void aBusyDeviceStopsTheBenchWithExit1AndTheLedger() {
+        Result r = run("bench", "--pairs", "100", "--warmup", "0", "--set", "apvirt.devices[0].adapter=3",
+                "--set", "apvirt.devices[0].faults.busy-every=50");
+        assertEquals(1, r.exit());
+        assertEquals("bench: stopped, nothing measured\n"
+                + "ledger: accepted 49 = replied 49 + dropped 0 + pending 0; replied 49 != 1 x (100 + 0): FAILED\n", r.out());
+        assertEquals("apvirt: bench: vCPU 0: NQAP 03.0005 after 49 pairs: cc3 0x05 firmware (rule exec.nqap)\n", r.err());
+    }
+
+    @Test
+    void badCountsAndConfigurationExit2() {
+        assertEquals(2, run("bench", "--vcpus", "0").exit());
+        assertEquals(2, run("bench", "--pairs", "0").exit());
+        assertEquals(2, run("bench", "--warmup", "-1").exit());
+        assertEquals(2, run("bench", "--pairs", "many").exit());
+        Result r = run("bench", "--pairs", "10", "--set", "apvirt.devices[0].adapter=3", "--set", "apvirt.devices[0].mode=fast");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("apvirt: invalid configuration (1 problem):\n"), r.err());
+        Result empty = run("bench", "--pairs", "10", "--set", "apvirt.matrix.domains=");
+        assertEquals(2, empty.exit(), empty.out() + empty.err());
+        assertEquals("apvirt: bench: no queue of the bus is in the guest's matrix (APM x AQM); nothing ran.\n", empty.err());
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        Result r = run("bench", "--help");
+        assertEquals(0, r.exit());
+        for (String option : new String[]{"--vcpus=N", "--pairs=M", "--warmup=W", "--json", "--config=FILE", "--set=KEY=VALUE"}) {
+            assertTrue(r.out().contains(option), option + " in\n" + r.out());
+        }
+    }
+}
