@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code apvirt policies}: the policy modules found, their modules and options. */
-@Command(name = "policies", mixinStandardHelpOptions = true, description = "List the intercept policies found on the class path.")
+/** {@code apvirt policies}: the policy and PQAP hook modules found, their modules and options. */
+@Command(name = "policies", mixinStandardHelpOptions = true,
+        description = "List the intercept policies and PQAP hooks found on the class path.")
 public class PoliciesCommand implements Callable<Integer> {
 
     @Spec
@@ -38,29 +39,57 @@ public class PoliciesCommand implements Callable<Integer> {
                     m.put("id", p.id());
                     m.put("module", p.module());
                     m.put("description", p.description());
-                    List<Map<String, Object>> options = new ArrayList<>();
-                    for (PolicyOption o : p.options()) {
-                        Map<String, Object> om = new LinkedHashMap<>();
-                        om.put("name", o.name());
-                        om.put("allowed", o.allowed());
-                        om.put("default", o.defaultValue());
-                        om.put("description", o.description());
-                        options.add(om);
-                    }
-                    m.put("options", options);
+                    m.put("options", options(p.options()));
                     list.add(m);
                 }
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(Map.of("policies", list)));
+                List<Map<String, Object>> hooks = new ArrayList<>();
+                for (var h : catalog.hooks().entrySet()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", h.getKey());
+                    m.put("module", h.getValue());
+                    m.put("description", session.registry().hook(h.getKey()).description());
+                    m.put("options", options(catalog.hookOptionSpecs().getOrDefault(h.getKey(), List.of())));
+                    hooks.add(m);
+                }
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("policies", list);
+                doc.put("hooks", hooks);
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
             } else {
                 Table t = new Table("ID", "MODULE", "OPTIONS (default first)", "DESCRIPTION");
                 for (var p : catalog.policies().values()) {
-                    List<String> opts = p.options().stream().map(o -> o.name() + "=" + o.defaultValue() + "|"
-                            + String.join("|", o.allowed().stream().filter(a -> !a.equals(o.defaultValue())).toList())).toList();
-                    t.row(p.id(), p.module(), opts.isEmpty() ? "-" : String.join(" ", opts), p.description());
+                    t.row(p.id(), p.module(), summary(p.options()), p.description());
                 }
                 out.print(t.render());
+                Table h = new Table("HOOK", "MODULE", "OPTIONS (default first)", "DESCRIPTION");
+                for (var e : catalog.hooks().entrySet()) {
+                    h.row(e.getKey(), e.getValue(), summary(catalog.hookOptionSpecs().getOrDefault(e.getKey(), List.of())),
+                            session.registry().hook(e.getKey()).description());
+                }
+                out.println();
+                out.print(h.render());
             }
             return ExitCode.OK;
         }
+    }
+
+    private static List<Map<String, Object>> options(List<PolicyOption> declared) {
+        List<Map<String, Object>> options = new ArrayList<>();
+        for (PolicyOption o : declared) {
+            Map<String, Object> om = new LinkedHashMap<>();
+            om.put("name", o.name());
+            om.put("allowed", o.allowed());
+            om.put("default", o.defaultValue());
+            om.put("description", o.description());
+            options.add(om);
+        }
+        return options;
+    }
+
+    /** {@code name=default|other|other ...}, or {@code -} without options. */
+    private static String summary(List<PolicyOption> declared) {
+        List<String> opts = declared.stream().map(o -> o.name() + "=" + o.defaultValue() + "|"
+                + String.join("|", o.allowed().stream().filter(a -> !a.equals(o.defaultValue())).toList())).toList();
+        return opts.isEmpty() ? "-" : String.join(" ", opts);
     }
 }

@@ -32,8 +32,10 @@ class CliTest {
     void defaultScenarioPassesUnderEveryPolicyAndShowsTheAbiDifference() {
         Result r = run("run", DEFAULT_SCENARIO);
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("SUMMARY: mainline 32 PASS, 0 FAIL (32 steps, 32 checked); corrected 32 PASS, 0 FAIL; legacy-abi 32 PASS, 0 FAIL"), r.out());
-        assertTrue(r.out().contains("8*    AQIC enable, no hook         cc3 0x01@hi kvm PASS    cc3 0x01 kvm PASS       operation userspace PASS"), r.out());
+        assertTrue(r.out().contains("SUMMARY: mainline 37 PASS, 0 FAIL (37 steps, 37 checked); corrected 37 PASS, 0 FAIL; legacy-abi 37 PASS, 0 FAIL"), r.out());
+        assertTrue(r.out().contains("policy mainline | hook vfio-ap | "), r.out());
+        assertTrue(r.out().contains("8*    AQIC enable                  cc0 0x00 hook PASS      cc0 0x00 hook PASS      operation userspace PASS"), r.out());
+        assertTrue(r.out().contains("16*   AQIC disable with T bit      cc3 0x07 hook PASS      spec kvm PASS           operation userspace PASS"), r.out());
         assertTrue(r.out().contains("1     TAPQ configured              cc0 0x00 firmware PASS  cc0 0x00 firmware PASS  cc0 0x00 firmware PASS"), r.out());
     }
 
@@ -55,12 +57,13 @@ class CliTest {
         assertTrue(runs.get(0).get("selected").asBoolean());
         assertEquals(3, runs.size());
         JsonNode aqic = runs.get(0).get("steps").get(7);
-        assertEquals("AQIC enable, no hook", aqic.get("name").asText());
-        assertEquals("kvm", aqic.get("level").asText());
-        assertEquals("exec.aqic-no-hook", aqic.get("rule").asText());
+        assertEquals("AQIC enable", aqic.get("name").asText());
+        assertEquals("hook", aqic.get("level").asText());
+        assertEquals("vfio-ap.enable", aqic.get("rule").asText());
+        assertEquals("exec.aqic-hook", aqic.get("via").asText());
         assertEquals("aqic-mandatory", aqic.get("intercept").asText());
-        assertEquals(3, aqic.get("cc").asInt());
-        assertEquals("0x01", aqic.get("status").get("rc").asText());
+        assertEquals(0, aqic.get("cc").asInt());
+        assertEquals("0x00", aqic.get("status").get("rc").asText());
         assertEquals("architected", aqic.get("status").get("placement").asText());
         assertEquals("PASS", aqic.get("result").asText());
         JsonNode legacy = runs.get(1).get("steps").get(7);
@@ -69,7 +72,7 @@ class CliTest {
         assertEquals("legacy.no-handler", legacy.get("via").asText());
         assertEquals("operation", legacy.get("program").asText());
         assertEquals("0x0001", legacy.get("program-code").asText());
-        assertEquals(96, doc.get("summary").get("checked").asInt());
+        assertEquals(111, doc.get("summary").get("checked").asInt());
         assertEquals(0, doc.get("summary").get("failed").asInt());
     }
 
@@ -142,14 +145,30 @@ class CliTest {
         assertTrue(r.out().startsWith("ID          MODULE"), r.out());
         assertTrue(java.util.regex.Pattern.compile("\nmainline +\\S*mainline\\S* +cc-after-hook=set\\|unchanged no-hook-status=kernel\\|architected +KVM v5.3")
                 .matcher(r.out()).find(), r.out());
+        assertTrue(java.util.regex.Pattern.compile("\n\nHOOK +MODULE +OPTIONS \\(default first\\) +DESCRIPTION\n"
+                + "vfio-ap +\\S*vfio-ap\\S* +gisc-failure-rc=0x06\\|0x08 max-isc=7\\|0\\|1\\|2\\|3\\|4\\|5\\|6 "
+                + "disable-retries=5\\|0\\|1\\|2\\|3\\|4\\|6\\|7\\|8\\|9\\|10 retry-wait-ticks=1\\|0\\|2\\|.*\\|20 +vfio_ap ")
+                .matcher(r.out()).find(), r.out());
+    }
+
+    @Test
+    void anUnknownHookNamesTheVfioApModule() {
+        Result r = run("validate", "--set", "apvirt.hook=nope");
+        assertEquals(2, r.exit());
+        assertTrue(java.util.regex.Pattern.compile("apvirt\\.hook = nope \\(from --set\\): is not a known hook id; known: none, "
+                + "vfio-ap \\((apvirt-plugin-vfio-ap-[0-9A-Za-z.-]+\\.jar|vfio-ap/target/classes)\\)\n").matcher(r.err()).find(), r.err());
+        assertEquals(0, run("validate", "--set", "apvirt.hook=none").exit());
+        Result bad = run("validate", "--set", "apvirt.plugins.vfio-ap.max-isc=8");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("apvirt.plugins.vfio-ap.max-isc = 8 (from --set): must be one of 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7"), bad.err());
     }
 
     @Test
     void validateAcceptsTheDefaults() {
         Result r = run("validate", DEFAULT_SCENARIO);
         assertEquals(0, r.exit(), r.err());
-        assertEquals("configuration valid: policy mainline, hook none, guest memory 64MiB, matrix 2 adapters x 2 domains\n"
-                + "scenario valid: " + DEFAULT_SCENARIO + " (32 steps, policy mainline)\n", r.out());
+        assertEquals("configuration valid: policy mainline, hook vfio-ap, guest memory 64MiB, matrix 2 adapters x 2 domains\n"
+                + "scenario valid: " + DEFAULT_SCENARIO + " (37 steps, policy mainline)\n", r.out());
     }
 
     @Test

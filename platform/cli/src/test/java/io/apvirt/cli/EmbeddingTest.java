@@ -1,6 +1,7 @@
 package io.apvirt.cli;
 
 import io.apvirt.api.arch.Apqn;
+import io.apvirt.api.arch.AqicControl;
 import io.apvirt.api.arch.FunctionCode;
 import io.apvirt.api.arch.PqapGr0;
 import io.apvirt.api.instruction.Instruction;
@@ -58,14 +59,17 @@ class EmbeddingTest {
         cpu.setGr(0, PqapGr0.of(FunctionCode.TAPQ, Apqn.parse("03.0005")).encode());
         Outcome tapq = cpu.execute(Instruction.PQAP);
         cpu.setGr(0, PqapGr0.of(FunctionCode.AQIC, Apqn.parse("03.0005")).encode());
+        cpu.setGr(1, AqicControl.guest(true, 3).encode()); // enable interrupts for ISC 3
+        cpu.setGr(2, 0x1000);                              // the notification byte (NIB)
         Outcome aqic = cpu.execute(Instruction.PQAP);
 
         assertEquals(Level.FIRMWARE, tapq.level());
         assertEquals("exec.tapq", tapq.rule().id());
         assertEquals(0, ((Outcome.Completed) tapq).cc());
-        assertEquals("mainline.no-hook", aqic.rule().id());
-        assertEquals(3, cpu.cc());
-        assertEquals(0x0001000080000000L, cpu.gr(1)); // kernel placement: status in bits 0-31, TAPQ's low word kept
+        assertEquals(Level.HOOK, aqic.level());            // the default hook, vfio-ap
+        assertEquals("vfio-ap.enable", aqic.rule().id());
+        assertEquals(0, cpu.cc());
+        assertEquals(0x81000000L, cpu.gr(1));              // APQSW E and I, RC 0, zero-extended
 
         assertEquals(2, log.seen().size());
         Execution first = log.seen().get(0);
@@ -77,8 +81,8 @@ class EmbeddingTest {
         assertEquals(2, second.tick());
         assertEquals(InterceptReason.AQIC_MANDATORY, second.intercept());
         assertEquals(aqic, second.outcome());
-        assertEquals(0x80000000L, second.before()[1]);
-        assertEquals(0x0001000080000000L, second.after()[1]);
+        assertEquals(0x0000800000000003L, second.before()[1]);
+        assertEquals(0x81000000L, second.after()[1]);
         assertEquals(1 << 1, second.changedRegisterMask());
     }
 }

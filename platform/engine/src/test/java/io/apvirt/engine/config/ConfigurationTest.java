@@ -34,7 +34,7 @@ class ConfigurationTest {
     void defaultsModelAnLparHostAndAFullyFeaturedGuest() {
         ApvirtSettings s = resolve(ConfigLayers.defaults());
         assertEquals("mainline", s.policy());
-        assertEquals("none", s.hook());
+        assertEquals("vfio-ap", s.hook());
         assertEquals(new ApvirtSettings.Host(true, true, false), s.host());
         assertEquals(new ApvirtSettings.Facilities(true, true, true, true, true), s.guest().facilities());
         assertTrue(s.guest().aiv());

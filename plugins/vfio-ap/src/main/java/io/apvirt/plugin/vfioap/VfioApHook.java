@@ -1,0 +1,274 @@
+package io.apvirt.plugin.vfioap;
+
+import io.apvirt.api.arch.Apqn;
+import io.apvirt.api.arch.Apqsw;
+import io.apvirt.api.arch.AqicControl;
+import io.apvirt.api.arch.ResponseCode;
+import io.apvirt.api.hook.HookId;
+import io.apvirt.api.hook.HookResult;
+import io.apvirt.api.hook.HostAp;
+import io.apvirt.api.hook.PqapHook;
+import io.apvirt.api.outcome.Rule;
+import io.apvirt.api.policy.Intercept;
+import io.apvirt.api.policy.PolicyOption;
+import io.apvirt.api.policy.PolicyOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The vfio_ap PQAP(AQIC) hook, {@code handle_pqap} of {@code drivers/s390/crypto/vfio_ap_ops.c}
+ * as of 2026 (ap-architecture.md sections 4.4, 6 and 11.6): declines without ECA_AIV, answers
+ * RC 0x01 for an APQN not assigned, and otherwise enables ({@code vfio_ap_irq_enable}) or
+ * disables ({@code vfio_ap_irq_disable}) the queue's interruptions on the host. GR1 is then the
+ * zero-extended APQSW.
+ *
+ * <p>The bean keeps no queue state: the interruption controls, the saved ISC (the ISC of the
+ * queue's interrupts) and the GISA registrations live on the host side ({@link HostAp}).
+ *
+ * <p>Options ({@code apvirt.plugins.vfio-ap.<name>}): {@code gisc-failure-rc} ({@code 0x06},
+ * since Sep 2023, or {@code 0x08} before), {@code max-isc} (the largest guest ISC the GISA
+ * accepts), {@code disable-retries} and {@code retry-wait-ticks} (the disable loop of 6.2).
+ */
+@ApplicationScoped
+@HookId("vfio-ap")
+public class VfioApHook implements PqapHook {
+
+    private static final String OPS_C = "drivers/s390/crypto/vfio_ap_ops.c ";
+
+    public static final Rule NO_AIV = new Rule("vfio-ap.no-aiv",
+            OPS_C + "handle_pqap; ap-architecture.md 4.4 step 2, 11.6",
+            "vCPU ECA_AIV clear (no GISA): -EOPNOTSUPP, registers untouched; KVM returns it (exit to userspace)");
+    public static final Rule NOT_ASSIGNED = new Rule("vfio-ap.not-assigned",
+            OPS_C + "handle_pqap (vfio_ap_mdev_get_queue); ap-architecture.md 4.4 step 6, 6.3",
+            "APQN not assigned (outside the guest's APM x AQM, or no such host queue): RC 0x01, cc 3");
+    public static final Rule NIB_ZERO = new Rule("vfio-ap.nib-zero",
+            OPS_C + "vfio_ap_irq_enable (vfio_ap_validate_nib); ap-architecture.md 6.1 step 1",
+            "enable with NIB (GR2) 0: RC 0x06, cc 3");
+    public static final Rule NIB_OUTSIDE_MEMORY = new Rule("vfio-ap.nib-outside-memory",
+            OPS_C + "vfio_ap_irq_enable (vfio_ap_validate_nib); ap-architecture.md 6.1 step 2",
+            "enable with the NIB outside guest memory (no memslot): RC 0x06, cc 3");
+    public static final Rule GISC_REGISTER_FAILED = new Rule("vfio-ap.gisc-register-failed",
+            OPS_C + "vfio_ap_irq_enable (kvm_s390_gisc_register); ap-architecture.md 6.1 step 5, 11.6",
+            "enable with an ISC the GISA rejects (above max-isc): RC 0x06 (option gisc-failure-rc 0x08: before Sep 2023), cc 3");
+    public static final Rule ENABLE = new Rule("vfio-ap.enable",
+            OPS_C + "vfio_ap_irq_enable; ap-architecture.md 6.1 host RC 0x00, 11.6",
+            "enable: host AQIC RC 0x00, interrupts on (TAPQ I = 1), an older ISC registration released; cc 0");
+    public static final Rule ENABLE_ALREADY_ENABLED = new Rule("vfio-ap.enable-already-enabled",
+            OPS_C + "vfio_ap_irq_enable; ap-architecture.md 6.1 host RC 0x07, 11.6",
+            "enable while enabled: host AQIC RC 0x07, the new ISC registration dropped; RC 0x07, cc 3");
+    public static final Rule ENABLE_FAILED = new Rule("vfio-ap.enable-failed",
+            OPS_C + "vfio_ap_irq_enable; ap-architecture.md 6.1 host RC other",
+            "enable: host AQIC answered another RC (reset, busy, deconfigured ...): the disable path runs, the enable RC is returned, cc 3");
+    public static final Rule DISABLE = new Rule("vfio-ap.disable",
+            OPS_C + "vfio_ap_irq_disable; ap-architecture.md 6.2",
+            "disable: host AQIC RC 0x00, interrupts off (TAPQ I = 0), the saved ISC released; cc 0");
+    public static final Rule DISABLE_ALREADY_DISABLED = new Rule("vfio-ap.disable-already-disabled",
+            OPS_C + "vfio_ap_irq_disable; ap-architecture.md 6.2, 11.6",
+            "disable while disabled: host AQIC RC 0x07; RC 0x07, cc 3");
+    public static final Rule DISABLE_RETRIES_EXHAUSTED = new Rule("vfio-ap.disable-retries-exhausted",
+            OPS_C + "vfio_ap_irq_disable; ap-architecture.md 6.2",
+            "disable: host RC 0x02/0x05 on 1 + disable-retries tries, retry-wait-ticks apart: the last RC, cc 3");
+    public static final Rule DISABLE_FAILED = new Rule("vfio-ap.disable-failed",
+            OPS_C + "vfio_ap_irq_disable; ap-architecture.md 6.2",
+            "disable: host RC 0x01, 0x03, 0x04 or other (queue not operational): that RC, the saved ISC released, cc 3");
+
+    private static final List<Rule> RULES = List.of(NO_AIV, NOT_ASSIGNED, NIB_ZERO, NIB_OUTSIDE_MEMORY,
+            GISC_REGISTER_FAILED, ENABLE, ENABLE_ALREADY_ENABLED, ENABLE_FAILED, DISABLE, DISABLE_ALREADY_DISABLED,
+            DISABLE_RETRIES_EXHAUSTED, DISABLE_FAILED);
+
+    public static final PolicyOption GISC_FAILURE_RC = new PolicyOption("gisc-failure-rc", List.of("0x06", "0x08"), "0x06",
+            "RC for a failed kvm_s390_gisc_register: 0x06 (since Sep 2023) or 0x08 (INVALID_GISA, before)");
+    public static final PolicyOption MAX_ISC = new PolicyOption("max-isc", range(0, 7), "7",
+            "largest guest ISC the GISA accepts; a larger one makes kvm_s390_gisc_register fail");
+    public static final PolicyOption DISABLE_RETRIES = new PolicyOption("disable-retries", range(0, 10), "5",
+            "retries of the disable loop after host RC 0x02/0x05 (vfio_ap_irq_disable: 5)");
+    public static final PolicyOption RETRY_WAIT_TICKS = new PolicyOption("retry-wait-ticks", range(0, 20), "1",
+            "virtual ticks slept between tries of the disable loop and of the TAPQ poll for I = 0 (the kernel's msleep(20))");
+
+    /** The TAPQ polls of {@code vfio_ap_wait_for_irqclear} (6.2: up to 5). */
+    static final int IRQ_CLEAR_POLLS = 5;
+
+    private static final int NO_ISC = -1;
+    private static final int RC_NOT_AVAILABLE = Apqsw.of(ResponseCode.Q_NOT_AVAIL).encode();
+    private static final int RC_INVALID_ADDRESS = Apqsw.of(ResponseCode.INVALID_ADDRESS).encode();
+
+    private static final HookResult DECLINED_NO_AIV = new HookResult.Declined(NO_AIV);
+    private static final HookResult R_NOT_ASSIGNED = new HookResult.Handled(NOT_ASSIGNED);
+    private static final HookResult R_NIB_ZERO = new HookResult.Handled(NIB_ZERO);
+    private static final HookResult R_NIB_OUTSIDE_MEMORY = new HookResult.Handled(NIB_OUTSIDE_MEMORY);
+    private static final HookResult R_GISC_REGISTER_FAILED = new HookResult.Handled(GISC_REGISTER_FAILED);
+    private static final HookResult R_ENABLE = new HookResult.Handled(ENABLE);
+    private static final HookResult R_ENABLE_ALREADY_ENABLED = new HookResult.Handled(ENABLE_ALREADY_ENABLED);
+    private static final HookResult R_ENABLE_FAILED = new HookResult.Handled(ENABLE_FAILED);
+    private static final HookResult R_DISABLE = new HookResult.Handled(DISABLE);
+    private static final HookResult R_DISABLE_ALREADY_DISABLED = new HookResult.Handled(DISABLE_ALREADY_DISABLED);
+    private static final HookResult R_DISABLE_RETRIES_EXHAUSTED = new HookResult.Handled(DISABLE_RETRIES_EXHAUSTED);
+    private static final HookResult R_DISABLE_FAILED = new HookResult.Handled(DISABLE_FAILED);
+
+    private final int giscFailureWord;
+    private final int maxIsc;
+    private final int disableRetries;
+    private final int retryWaitTicks;
+
+    /** The bean: every option at its default. */
+    public VfioApHook() {
+        this(ResponseCode.parseCode(GISC_FAILURE_RC.defaultValue()), Integer.parseInt(MAX_ISC.defaultValue()),
+                Integer.parseInt(DISABLE_RETRIES.defaultValue()), Integer.parseInt(RETRY_WAIT_TICKS.defaultValue()));
+    }
+
+    private VfioApHook(int giscFailureRc, int maxIsc, int disableRetries, int retryWaitTicks) {
+        this.giscFailureWord = Apqsw.of(ResponseCode.of(giscFailureRc)).encode();
+        this.maxIsc = maxIsc;
+        this.disableRetries = disableRetries;
+        this.retryWaitTicks = retryWaitTicks;
+    }
+
+    private static List<String> range(int from, int to) {
+        return IntStream.rangeClosed(from, to).mapToObj(Integer::toString).toList();
+    }
+
+    @Override
+    public String description() {
+        return "vfio_ap (vfio_ap_ops.c handle_pqap): AQIC enable/disable on the host queue, NIB and GISA ISC checks";
+    }
+
+    @Override
+    public List<Rule> rules() {
+        return RULES;
+    }
+
+    @Override
+    public List<PolicyOption> options() {
+        return List.of(GISC_FAILURE_RC, MAX_ISC, DISABLE_RETRIES, RETRY_WAIT_TICKS);
+    }
+
+    /** A new, immutable hook with these option values. */
+    @Override
+    public VfioApHook configure(PolicyOptions options) {
+        return new VfioApHook(ResponseCode.parseCode(options.get(GISC_FAILURE_RC.name())),
+                Integer.parseInt(options.get(MAX_ISC.name())), Integer.parseInt(options.get(DISABLE_RETRIES.name())),
+                Integer.parseInt(options.get(RETRY_WAIT_TICKS.name())));
+    }
+
+    @Override
+    public HookResult aqic(Intercept call) {
+        if (!call.ecaAiv()) {                 // handle_pqap: !(eca & ECA_AIV) -> -EOPNOTSUPP (4.4 step 2)
+            return DECLINED_NO_AIV;
+        }
+        HostAp host = call.hostAp();
+        Apqn apqn = Apqn.fromGr0(call.gr(0)); // handle_pqap: apqn = gr0 & 0xffff (4.4 step 1)
+        int q = apqn.encode();
+        // handle_pqap: vfio_ap_mdev_get_queue() NULL -> default status RC 0x01 (4.4 step 6, 6.3); a
+        // queue assigned to the mdev is in its APM x AQM and exists on the host (bound to vfio_ap)
+        if (!call.guest().inMatrix(apqn.apid(), apqn.apqi())
+                || Apqsw.rcOf(host.tapq(q)) == ResponseCode.Q_NOT_AVAIL.code()) {
+            return status(call, RC_NOT_AVAILABLE, R_NOT_ASSIGNED);
+        }
+        long gr1 = call.gr(1);
+        if (AqicControl.ir(gr1)) {            // handle_pqap: IR (GR1 bit 16) = 1, isc = gr1 & 7 (4.4 step 7)
+            return enable(call, host, q, AqicControl.isc(gr1), call.gr(2));
+        }
+        int word = disable(host, q);          // IR = 0 (4.4 step 8)
+        return status(call, word, switch (ResponseCode.of(Apqsw.rcOf(word))) {
+            case NORMAL -> R_DISABLE;
+            case OTHERWISE_CHANGED -> R_DISABLE_ALREADY_DISABLED;
+            case RESET_IN_PROGRESS, BUSY -> R_DISABLE_RETRIES_EXHAUSTED; // the loop leaves with these only when exhausted
+            case null, default -> R_DISABLE_FAILED;
+        });
+    }
+
+    /** vfio_ap_irq_enable (6.1), steps 1-6 and the host AQIC result table. */
+    private HookResult enable(Intercept call, HostAp host, int q, int isc, long nib) {
+        if (nib == 0) {                                    // vfio_ap_validate_nib: !nib (6.1 step 1)
+            return status(call, RC_INVALID_ADDRESS, R_NIB_ZERO);
+        }
+        if (!host.inGuestMemory(nib, 1)) {                 // vfio_ap_validate_nib: no memslot (6.1 step 2)
+            return status(call, RC_INVALID_ADDRESS, R_NIB_OUTSIDE_MEMORY);
+        }
+        // pinning and the PV shared-page check (6.1 steps 3-4) cannot fail in the model
+        if (isc > maxIsc || !host.giscRegister(isc)) {     // kvm_s390_gisc_register < 0 (6.1 step 5)
+            return status(call, giscFailureWord, R_GISC_REGISTER_FAILED);
+        }
+        int saved = host.interruptIsc(q);
+        int word = host.aqic(q, true, isc, nib);           // ap_aqic with IR 1, the GISC and the host NIB (6.1 step 6)
+        return switch (ResponseCode.of(Apqsw.rcOf(word))) {
+            case NORMAL -> {                               // vfio_ap_free_aqic_resources, then save NIB and ISC
+                if (saved != NO_ISC) {
+                    host.giscUnregister(saved);
+                }
+                yield status(call, word, R_ENABLE);
+            }
+            case OTHERWISE_CHANGED -> {                    // kvm_s390_gisc_unregister(new isc), unpin the new NIB
+                host.giscUnregister(isc);
+                yield status(call, word, R_ENABLE_ALREADY_ENABLED);
+            }
+            case null, default -> {                        // pr_warn, vfio_ap_irq_disable; the enable RC is returned.
+                disable(host, q);                          // As in the kernel the new ISC registration is not released.
+                yield status(call, word, R_ENABLE_FAILED);
+            }
+        };
+    }
+
+    /**
+     * vfio_ap_irq_disable (6.2): host AQIC with an all-zero control word and NIB 0, 1 +
+     * disable-retries tries; RC 0x02/0x05 sleeps retry-wait-ticks and retries (the kernel also
+     * sleeps after the last try); RC 0x00/0x07 polls TAPQ until I = 0. Every way out releases the
+     * saved ISC registration (vfio_ap_free_aqic_resources). Returns the last host status word.
+     */
+    private int disable(HostAp host, int q) {
+        int saved = host.interruptIsc(q);
+        int word;
+        int retries = disableRetries;
+        loop:
+        while (true) {
+            word = host.aqic(q, false, 0, 0);
+            switch (ResponseCode.of(Apqsw.rcOf(word))) {
+                case NORMAL, OTHERWISE_CHANGED -> {        // vfio_ap_wait_for_irqclear, goto end_free
+                    waitForIrqClear(host, q);
+                    break loop;
+                }
+                case RESET_IN_PROGRESS, BUSY -> {          // msleep(20); while (retries--)
+                    host.waitTicks(retryWaitTicks);
+                    if (retries-- == 0) {
+                        break loop;                        // WARN_ONCE: retries exhausted
+                    }
+                }
+                case null, default -> {                    // 0x01, 0x03, 0x04, other: not operational
+                    break loop;
+                }
+            }
+        }
+        if (saved != NO_ISC) {                             // vfio_ap_free_aqic_resources
+            host.giscUnregister(saved);
+        }
+        return word;
+    }
+
+    /** vfio_ap_wait_for_irqclear (6.2): TAPQ up to 5 times, a sleep after each, until I = 0. */
+    private void waitForIrqClear(HostAp host, int q) {
+        for (int poll = 0; poll < IRQ_CLEAR_POLLS; poll++) {
+            int word = host.tapq(q);
+            switch (ResponseCode.of(Apqsw.rcOf(word))) {
+                case NORMAL, RESET_IN_PROGRESS -> {
+                    if (!Apqsw.irqOf(word)) {
+                        return;
+                    }
+                }
+                case BUSY -> {
+                }
+                case null, default -> {
+                    return;
+                }
+            }
+            host.waitTicks(retryWaitTicks);
+        }
+    }
+
+    /** handle_pqap out_unlock: memcpy the status into GR1, then {@code >>= 32}: the zero-extended APQSW (4.4 step 9). */
+    private static HookResult status(Intercept call, int word, HookResult result) {
+        call.setGr(1, Apqsw.toGr1(word));
+        return result;
+    }
+}
