@@ -35,7 +35,7 @@ class BenchCommandTest {
         assertTrue(Pattern.matches("1     03\\.0006  100    200           0           " + DECIMAL + " +" + NUMBER + " +" + DECIMAL, lines[3]), lines[3]);
         assertTrue(Pattern.matches("all   -        200    400           0           " + DECIMAL + " +" + NUMBER + " +" + DECIMAL, lines[4]), lines[4]);
         assertEquals("ledger: accepted 220 = replied 220 + dropped 0 + pending 0; replied 220 = 2 x (100 + 10): ok", lines[5]);
-        assertTrue(lines[6].startsWith("machine: policy mainline, hook none, 440 ticks; JVM "), lines[6]);
+        assertTrue(lines[6].startsWith("machine: policy mainline, hook vfio-ap, 440 ticks; JVM "), lines[6]);
     }
 
     @Test

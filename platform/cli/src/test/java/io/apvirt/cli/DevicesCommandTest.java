@@ -41,7 +41,7 @@ class DevicesCommandTest {
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals(List.of("apvirt", "policy", "hook", "tick", "queues", "pending-interrupts"), fields(doc));
         assertEquals("mainline", doc.get("policy").asText());
-        assertEquals("none", doc.get("hook").asText());
+        assertEquals("vfio-ap", doc.get("hook").asText());
         assertEquals(0, doc.get("tick").asLong());
         assertEquals(0, doc.get("pending-interrupts").size());
         JsonNode queues = doc.get("queues");
