@@ -26,8 +26,8 @@ class ScenarioLoaderTest {
 
     private static final String F = "s.yaml";
     private static final String STEPS_ALLOWED = "address, apqn, expect, expect-by-policy, f, fc, instruction, ir, isc, "
-            + "length, max-tries, name, nib, problem-state, psmid, r1, r2, regs, t, until";
-    private static final String EXPECT_ALLOWED = "cc, irq, level, program, rc, regs, rule";
+            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, t, until";
+    private static final String EXPECT_ALLOWED = "cc, irq, level, memory, nib, pending-isc, program, psmid, rc, regs, rule";
 
     // ---- helpers ------------------------------------------------------------------------------
 
