@@ -61,7 +61,12 @@ public final class ScenarioRunner {
             int tries = 0;
             boolean reached = step.until() == null;
             do {
-                step.prepare(machine, cpu);
+                // guest memory is written once, before the first try; registers before every try
+                if (tries == 0) {
+                    step.prepare(machine, cpu);
+                } else {
+                    step.prepare(cpu);
+                }
                 cpu.execute(step.instruction());
                 tries++;
                 if (step.until() != null && step.until().check(last[0], machine).isEmpty()) {

@@ -15,7 +15,8 @@ import java.util.SortedMap;
  * @param loads          register number to the full value loaded before execution (after helpers were applied)
  * @param expectByPolicy policy id to the expectation that replaces {@code expect} under that policy
  * @param until          repeat the step until this matches (at most {@code maxTries} times), then check {@code expect}
- * @param memory         {@code memory:} bytes written into guest memory before the instruction, by address
+ * @param memory         {@code memory:} bytes written into guest memory before the instruction (before the first
+ *                       try of an {@code until} step only, so a retry can see what the machine wrote), by address
  * @param message        {@code message:} the NQAP request written at R2 after {@code memory}, or {@code null}
  */
 public record Step(int index, int line, String name, Instruction instruction, SortedMap<Integer, Long> loads,

@@ -609,6 +609,43 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void untilWritesMemoryOnceAndReloadsRegistersEveryTry() {
+        Scenario scenario = ScenarioLoader.parse("t.yaml", """
+                steps:
+                  - name: tick 1
+                    instruction: pqap
+                    fc: aqic
+                    apqn: "03.0005"
+                    ir: true
+                    isc: 3
+                    nib: 0x1000
+                  - name: tick 2, 04.0006 in reset until tick 5
+                    instruction: pqap
+                    fc: rapq
+                    apqn: "04.0006"
+                  - name: tick 3, the reply is ready at tick 4
+                    instruction: nqap
+                    r1: 4
+                    r2: 6
+                    apqn: "03.0005"
+                    address: 0x3000
+                    message: "01"
+                  - name: the NIB is set at tick 4 (try 1), the reset ends at tick 5 (try 2)
+                    instruction: pqap
+                    fc: tapq
+                    apqn: "04.0006"
+                    memory: {0x1000: "00"}
+                    until: {rc: 0, memory: {0x1000: "01"}}
+                    expect: {pending-isc: [3]}
+                """);
+        var run = ScenarioRunner.run(scenario, "arch", true,
+                listener -> new ApMachine("arch", ARCHITECTED, "test", INTERRUPTS, LPAR, GUEST, 2, 8, listener));
+        assertEquals(0, run.failedCount());
+        assertEquals(2, run.steps().get(3).tries());
+        assertEquals(5, run.steps().get(3).execution().tick());
+    }
+
+    @Test
     void addressesOutsideGuestMemoryAreRefusedBeforeAnythingRuns() {
         String tail = "  - instruction: pqap\n    fc: tapq\n";
         assertEquals("t.yaml:6: steps[2].memory: the 4 bytes at 0x3fffffe-0x4000001 are outside guest memory "
