@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reads scenario YAML with line numbers: every error names file:line, the field and the fix.
@@ -58,7 +60,7 @@ public final class ScenarioLoader {
     /** GR0 as the steps load it (registers persist between steps; a new vCPU starts with zeros). */
     private long gr0;
     /** APQN (16-bit) to the NIB of the most recent AQIC step for it. */
-    private final Map<Integer, GivenNib> nibs = new java.util.HashMap<>();
+    private final Map<Integer, GivenNib> nibs = new HashMap<>();
 
     private ScenarioLoader(String file) {
         this.file = file;
@@ -543,7 +545,7 @@ public final class ScenarioLoader {
         if (!(node instanceof SequenceNode seq)) {
             throw new ScenarioException(file, line(node), where, "must be a list of ISCs, for example [3], or [] for none");
         }
-        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        TreeSet<Integer> out = new TreeSet<>();
         for (Node item : seq.getValue()) {
             long isc = number(item, where);
             if (Long.compareUnsigned(isc, 7) > 0) {
