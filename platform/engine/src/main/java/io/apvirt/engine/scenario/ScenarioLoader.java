@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reads scenario YAML with line numbers: every error names file:line, the field and the fix.
@@ -41,11 +43,24 @@ public final class ScenarioLoader {
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "config", "steps");
     private static final Set<String> STEP_KEYS = Set.of("name", "instruction", "r1", "r2", "regs", "fc", "apqn", "t",
             "f", "ir", "isc", "nib", "psmid", "address", "length", "problem-state", "expect", "expect-by-policy", "until",
-            "max-tries");
-    private static final Set<String> EXPECT_KEYS = Set.of("program", "cc", "rc", "irq", "level", "rule", "regs");
+            "max-tries", "memory", "message");
+    private static final Set<String> EXPECT_KEYS = Set.of("program", "cc", "rc", "irq", "level", "rule", "regs", "nib",
+            "pending-isc", "memory", "psmid");
     private static final int DEFAULT_MAX_TRIES = 10;
 
+    /** The NIB an AQIC step gave an APQN with its {@code nib} helper. */
+    private record GivenNib(long address, int step) {
+    }
+
+    /** What an expectation needs to know of its step. */
+    private record StepContext(Instruction instruction, Apqn apqn) {
+    }
+
     private final String file;
+    /** GR0 as the steps load it (registers persist between steps; a new vCPU starts with zeros). */
+    private long gr0;
+    /** APQN (16-bit) to the NIB of the most recent AQIC step for it. */
+    private final Map<Integer, GivenNib> nibs = new HashMap<>();
 
     private ScenarioLoader(String file) {
         this.file = file;
@@ -123,6 +138,17 @@ public final class ScenarioLoader {
                 flattenConfig(full, m, out);
                 continue;
             }
+            if (full.equals(ConfigKeys.DEVICES) && v instanceof SequenceNode s && !s.getValue().isEmpty()) {
+                for (int i = 0; i < s.getValue().size(); i++) {
+                    Node item = s.getValue().get(i);
+                    if (!(item instanceof MappingNode device)) {
+                        throw new ScenarioException(file, line(item), "config.devices[" + i + "]",
+                                "must be a mapping of device fields, for example {adapter: 3, mode: accelerator}");
+                    }
+                    flattenDevice(i, "", device, out);
+                }
+                continue;
+            }
             String value;
             if (v instanceof SequenceNode s) {
                 List<String> items = new ArrayList<>();
@@ -143,6 +169,83 @@ public final class ScenarioLoader {
                         "'" + shortKey + "' is set twice; keep one");
             }
         }
+    }
+
+    /**
+     * One entry of a {@code devices:} list: {@code apvirt.devices[i].<field>}, nested mappings
+     * ({@code faults: {busy-every: 2}}) joined with dots, lists ({@code domains: [5, 6]}) as elsewhere.
+     */
+    private void flattenDevice(int index, String fieldPrefix, MappingNode map, Map<String, String> out) {
+        String device = "devices[" + index + "]";
+        for (NodeTuple t : map.getValue()) {
+            String field = fieldPrefix + scalar(t.getKeyNode(), "config." + device + " key");
+            Node v = t.getValueNode();
+            if (v instanceof MappingNode m) {
+                flattenDevice(index, field + ".", m, out);
+                continue;
+            }
+            String full = ConfigKeys.device(index, field);
+            if (!ConfigKeys.isKnown(full)) {
+                throw new ScenarioException(file, line(t.getKeyNode()), "config", "'" + device + "." + field
+                        + "' is not a device field; " + deviceFieldHint(field));
+            }
+            String value;
+            if (v instanceof SequenceNode s) {
+                List<String> items = new ArrayList<>();
+                for (Node item : s.getValue()) {
+                    items.add(scalar(item, "config." + device + "." + field));
+                }
+                value = String.join(",", items);
+            } else {
+                value = scalar(v, "config." + device + "." + field);
+            }
+            if (out.put(full, value) != null) {
+                throw new ScenarioException(file, line(t.getKeyNode()), "config",
+                        "'" + full.substring(ConfigKeys.PREFIX.length()) + "' is set twice; keep one");
+            }
+        }
+    }
+
+    /** "did you mean" the nearest device field, or the group's fields, or every field. */
+    private static String deviceFieldHint(String field) {
+        List<String> group = ConfigKeys.DEVICE_FIELDS.stream().filter(k -> k.startsWith(field + ".")).toList();
+        if (!group.isEmpty()) {
+            return "it is a group: write " + field + ": {" + group.get(0).substring(field.length() + 1) + ": ...} with "
+                    + String.join(", ", group.stream().map(k -> k.substring(field.length() + 1)).toList());
+        }
+        String nearest = null;
+        int best = Integer.MAX_VALUE;
+        for (String k : ConfigKeys.DEVICE_FIELDS) {
+            int d = distance(k, field);
+            if (d < best) {
+                best = d;
+                nearest = k;
+            }
+        }
+        if (nearest != null && best <= Math.max(3, field.length() / 4)) {
+            return "did you mean " + nearest + "?";
+        }
+        return "the fields are " + String.join(", ", ConfigKeys.DEVICE_FIELDS);
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     // ---- steps ----------------------------------------------------------------------------
@@ -179,6 +282,10 @@ public final class ScenarioLoader {
             default -> throw new ScenarioException(file, line(insNode), where + ".instruction",
                     "'" + ins + "' is not an AP instruction: write pqap, nqap or dqap");
         };
+        if (f.containsKey("message") && !ins.equals("nqap")) {
+            throw new ScenarioException(file, line(f.get("message")), where + ".message",
+                    "only for nqap (the request it sends); write other guest memory with memory:");
+        }
         SortedMap<Integer, Long> loads = f.containsKey("regs") ? regs(f.get("regs"), where + ".regs") : new TreeMap<>();
         // helpers build their register from zero unless regs gives it
         if (pqap && (f.containsKey("fc") || f.containsKey("apqn") || f.containsKey("t") || f.containsKey("f"))) {
@@ -236,20 +343,43 @@ public final class ScenarioLoader {
                 loads.put(r2 + 1, number(f.get("length"), where + ".length"));
             }
         }
+        List<MemoryRange> memory = f.containsKey("memory") ? memory(f.get("memory"), where + ".memory") : List.of();
+        MemoryRange message = null;
+        if (f.containsKey("message")) {
+            Node m = f.get("message");
+            int r2 = ((Instruction.Nqap) instruction).r2();
+            if (!loads.containsKey(r2)) {
+                throw new ScenarioException(file, line(m), where + ".message",
+                        "needs the message address in R2: give address: (or regs: {" + r2 + ": ...})");
+            }
+            HexBytes bytes = hex(m, where + ".message");
+            message = range(line(m), loads.get(r2), bytes, where + ".message");
+            if (!f.containsKey("length")) {
+                requireEven(r2, "message", m, where);
+                loads.put(r2 + 1, (long) bytes.length());
+            }
+        }
+        // the APQN this step addresses, and the NIB an AQIC step gives it (for expect nib:)
+        gr0 = loads.getOrDefault(0, gr0);
+        Apqn stepApqn = Apqn.decode((int) (gr0 & 0xFFFF));
+        if (pqap && f.containsKey("nib") && ((gr0 >>> 24) & 0xFF) == FunctionCode.AQIC.code()) {
+            nibs.put(stepApqn.encode(), new GivenNib(loads.get(2), index));
+        }
+        StepContext ctx = new StepContext(instruction, stepApqn);
         boolean problemState = f.containsKey("problem-state") && bool(f.get("problem-state"), where + ".problem-state");
-        Expectation expect = f.containsKey("expect") ? expectation(f.get("expect"), where + ".expect") : null;
+        Expectation expect = f.containsKey("expect") ? expectation(f.get("expect"), where + ".expect", ctx) : null;
         Map<String, Expectation> byPolicy = new TreeMap<>();
         if (f.containsKey("expect-by-policy")) {
             MappingNode m = mapping(f.get("expect-by-policy"), where + ".expect-by-policy");
             for (NodeTuple t : m.getValue()) {
                 String policy = scalar(t.getKeyNode(), where + ".expect-by-policy");
-                if (byPolicy.put(policy, expectation(t.getValueNode(), where + ".expect-by-policy." + policy)) != null) {
+                if (byPolicy.put(policy, expectation(t.getValueNode(), where + ".expect-by-policy." + policy, ctx)) != null) {
                     throw new ScenarioException(file, line(t.getKeyNode()), where + ".expect-by-policy." + policy,
                             "appears twice; keep one");
                 }
             }
         }
-        Expectation until = f.containsKey("until") ? expectation(f.get("until"), where + ".until") : null;
+        Expectation until = f.containsKey("until") ? expectation(f.get("until"), where + ".until", ctx) : null;
         int maxTries = DEFAULT_MAX_TRIES;
         if (f.containsKey("max-tries")) {
             if (until == null) {
@@ -262,7 +392,8 @@ public final class ScenarioLoader {
             maxTries = (int) n;
         }
         String name = f.containsKey("name") ? scalar(f.get("name"), where + ".name") : "";
-        return new Step(index, line(map), name, instruction, loads, problemState, expect, Map.copyOf(byPolicy), until, maxTries);
+        return new Step(index, line(map), name, instruction, loads, problemState, expect, Map.copyOf(byPolicy), until, maxTries,
+                memory, message);
     }
 
     private void requireEven(int r, String helper, Node node, String where) {
@@ -297,7 +428,51 @@ public final class ScenarioLoader {
         return out;
     }
 
-    private Expectation expectation(Node node, String where) {
+    /** {@code address: hex bytes} lines, by address; overlapping ranges are refused. */
+    private List<MemoryRange> memory(Node node, String where) {
+        MappingNode map = mapping(node, where);
+        TreeMap<Long, MemoryRange> byAddress = new TreeMap<>(Long::compareUnsigned);
+        for (NodeTuple t : map.getValue()) {
+            long address = number(t.getKeyNode(), where + " key");
+            MemoryRange r = range(line(t.getKeyNode()), address, hex(t.getValueNode(), where + "." + MemoryRange.address(address)),
+                    where);
+            if (byAddress.put(address, r) != null) {
+                throw new ScenarioException(file, r.line(), where, "address " + MemoryRange.address(address)
+                        + " is given twice; keep one");
+            }
+        }
+        MemoryRange previous = null;
+        for (MemoryRange r : byAddress.values()) {
+            if (previous != null && Long.compareUnsigned(r.address() - previous.address(), previous.bytes().length()) < 0) {
+                MemoryRange later = r.line() >= previous.line() ? r : previous;
+                MemoryRange earlier = later == r ? previous : r;
+                throw new ScenarioException(file, later.line(), where, "the bytes at " + MemoryRange.address(later.address())
+                        + " overlap those at " + MemoryRange.address(earlier.address()) + " (line " + earlier.line()
+                        + "); write them as one string");
+            }
+            previous = r;
+        }
+        return List.copyOf(byAddress.values());
+    }
+
+    private MemoryRange range(int line, long address, HexBytes bytes, String where) {
+        if (Long.compareUnsigned(address + bytes.length() - 1, address) < 0) {
+            throw new ScenarioException(file, line, where, bytes.length() + " bytes at " + MemoryRange.address(address)
+                    + " run past the end of the 64-bit address space");
+        }
+        return new MemoryRange(line, address, bytes);
+    }
+
+    private HexBytes hex(Node node, String where) {
+        String text = scalar(node, where);
+        try {
+            return HexBytes.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(file, line(node), where, e.getMessage());
+        }
+    }
+
+    private Expectation expectation(Node node, String where, StepContext step) {
         MappingNode map = mapping(node, where);
         Map<String, Node> f = fields(map, EXPECT_KEYS, where);
         String program = null;
@@ -332,7 +507,56 @@ public final class ScenarioLoader {
         }
         String rule = f.containsKey("rule") ? scalar(f.get("rule"), where + ".rule") : null;
         SortedMap<Integer, Long> regs = f.containsKey("regs") ? regs(f.get("regs"), where + ".regs") : new TreeMap<>();
-        return new Expectation(line(map), program, cc, rc, irq, level, rule, regs);
+        Expectation.Nib nib = null;
+        if (f.containsKey("nib")) {
+            Node n = f.get("nib");
+            long value = number(n, where + ".nib");
+            if (Long.compareUnsigned(value, 0xFF) > 0) {
+                throw new ScenarioException(file, line(n), where + ".nib", "the NIB is one byte: 0-255 (0x00-0xff)");
+            }
+            GivenNib given = nibs.get(step.apqn().encode());
+            if (given == null) {
+                throw new ScenarioException(file, line(n), where + ".nib", "no earlier AQIC step gave this APQN a NIB ("
+                        + step.apqn() + "; give a PQAP(AQIC) step for it the helper nib: ADDRESS first)");
+            }
+            nib = new Expectation.Nib(line(n), (int) value, step.apqn(), given.address(), given.step());
+        }
+        List<Integer> pendingIsc = f.containsKey("pending-isc") ? pendingIsc(f.get("pending-isc"), where + ".pending-isc") : null;
+        List<MemoryRange> memory = f.containsKey("memory") ? memory(f.get("memory"), where + ".memory") : List.of();
+        Long psmid = null;
+        if (f.containsKey("psmid")) {
+            Node n = f.get("psmid");
+            int r1 = switch (step.instruction()) {
+                case Instruction.Nqap q -> q.r1();
+                case Instruction.Dqap d -> d.r1();
+                case Instruction.Pqap p -> throw new ScenarioException(file, line(n), where + ".psmid",
+                        "only for nqap and dqap: the PSMID is in R1 and R1+1");
+            };
+            if (r1 > 14) {
+                throw new ScenarioException(file, line(n), where + ".psmid", "needs a register pair, but R1 is 15");
+            }
+            psmid = number(n, where + ".psmid");
+        }
+        return new Expectation(line(map), program, cc, rc, irq, level, rule, regs, nib, pendingIsc, memory, psmid);
+    }
+
+    /** A list of ISCs 0-7, each once; ascending. */
+    private List<Integer> pendingIsc(Node node, String where) {
+        if (!(node instanceof SequenceNode seq)) {
+            throw new ScenarioException(file, line(node), where, "must be a list of ISCs, for example [3], or [] for none");
+        }
+        TreeSet<Integer> out = new TreeSet<>();
+        for (Node item : seq.getValue()) {
+            long isc = number(item, where);
+            if (Long.compareUnsigned(isc, 7) > 0) {
+                throw new ScenarioException(file, line(item), where, "must be interruption subclasses 0-7; "
+                        + Long.toUnsignedString(isc) + " is not one");
+            }
+            if (!out.add((int) isc)) {
+                throw new ScenarioException(file, line(item), where, "ISC " + isc + " is listed twice; keep one");
+            }
+        }
+        return List.copyOf(out);
     }
 
     // ---- YAML helpers -----------------------------------------------------------------------

@@ -3,15 +3,21 @@ package io.apvirt.engine.scenario;
 import io.apvirt.api.machine.Execution;
 import io.apvirt.api.machine.Machine;
 import io.apvirt.api.machine.Vcpu;
+import io.apvirt.engine.config.ByteSize;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Consumer;
 
 /**
  * Runs a scenario on one vCPU of a fresh machine and checks the expectations: under each
  * policy a step's {@code expect-by-policy} entry for that policy, else its {@code expect}.
+ * Before the first step, every guest address the scenario writes or reads is checked
+ * against the machine's guest memory: one outside it is a {@link ScenarioException}
+ * naming its line, and nothing runs.
  */
 public final class ScenarioRunner {
 
@@ -48,16 +54,22 @@ public final class ScenarioRunner {
                                 Function<Consumer<Execution>, Machine> machineFor) {
         Execution[] last = new Execution[1];
         Machine machine = machineFor.apply(e -> last[0] = e);
+        checkAddresses(scenario, machine.guest().memoryBytes());
         Vcpu cpu = machine.newVcpu();
         List<StepRun> runs = new ArrayList<>();
         for (Step step : scenario.steps()) {
             int tries = 0;
             boolean reached = step.until() == null;
             do {
-                step.prepare(cpu);
+                // guest memory is written once, before the first try; registers before every try
+                if (tries == 0) {
+                    step.prepare(machine, cpu);
+                } else {
+                    step.prepare(cpu);
+                }
                 cpu.execute(step.instruction());
                 tries++;
-                if (step.until() != null && step.until().check(last[0]).isEmpty()) {
+                if (step.until() != null && step.until().check(last[0], machine).isEmpty()) {
                     reached = true;
                 }
             } while (!reached && tries < step.maxTries());
@@ -68,10 +80,59 @@ public final class ScenarioRunner {
                         "not reached after " + tries + (tries == 1 ? " try" : " tries")));
             }
             if (expectation != null) {
-                mismatches.addAll(expectation.check(last[0]));
+                mismatches.addAll(expectation.check(last[0], machine));
             }
             runs.add(new StepRun(step, last[0], tries, reached, expectation, List.copyOf(mismatches)));
         }
         return new PolicyRun(policy, selected, List.copyOf(runs), List.of(machine));
+    }
+
+    /**
+     * Every {@code memory}/{@code message} of a step and every {@code memory}/{@code nib} of
+     * its expectations must lie in guest memory of {@code size} bytes.
+     */
+    public static void checkAddresses(Scenario scenario, long size) {
+        for (Step step : scenario.steps()) {
+            String where = "steps[" + step.index() + "]";
+            for (MemoryRange m : step.memory()) {
+                requireInside(scenario, where + ".memory", m, size);
+            }
+            if (step.message() != null) {
+                requireInside(scenario, where + ".message", step.message(), size);
+            }
+            Map<String, Expectation> expectations = new LinkedHashMap<>();
+            expectations.put(where + ".expect", step.expect());
+            step.expectByPolicy().forEach((policy, e) -> expectations.put(where + ".expect-by-policy." + policy, e));
+            expectations.put(where + ".until", step.until());
+            for (Map.Entry<String, Expectation> x : expectations.entrySet()) {
+                Expectation e = x.getValue();
+                if (e == null) {
+                    continue;
+                }
+                for (MemoryRange m : e.memory()) {
+                    requireInside(scenario, x.getKey() + ".memory", m, size);
+                }
+                Expectation.Nib nib = e.nib();
+                if (nib != null && !new MemoryRange(nib.line(), nib.address(), HexBytes.of((byte) 0)).inside(size)) {
+                    throw new ScenarioException(scenario.file(), nib.line(), x.getKey() + ".nib", "the NIB address "
+                            + MemoryRange.address(nib.address()) + " that step " + nib.aqicStep() + " gave " + nib.apqn()
+                            + " is outside guest memory " + memory(size) + "; there is no NIB byte to check");
+                }
+            }
+        }
+    }
+
+    private static void requireInside(Scenario scenario, String field, MemoryRange m, long size) {
+        if (!m.inside(size)) {
+            int n = m.bytes().length();
+            String what = n == 1 ? "the byte at " + MemoryRange.address(m.address()) + " is"
+                    : "the " + n + " bytes at " + MemoryRange.address(m.address()) + "-"
+                    + MemoryRange.address(m.address() + n - 1) + " are";
+            throw new ScenarioException(scenario.file(), m.line(), field, what + " outside guest memory " + memory(size));
+        }
+    }
+
+    private static String memory(long size) {
+        return "(" + ByteSize.format(size) + ", addresses 0x0-" + MemoryRange.address(size - 1) + ")";
     }
 }

@@ -1,27 +1,54 @@
 package io.apvirt.engine.scenario;
 
 import io.apvirt.api.instruction.Instruction;
+import io.apvirt.api.machine.Machine;
 import io.apvirt.api.machine.Vcpu;
 
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * One scenario step: an instruction, the register values to load before it, the PSW
- * problem-state bit, and what to expect.
+ * One scenario step: an instruction, the guest memory and register values to load before
+ * it, the PSW problem-state bit, and what to expect.
  *
  * @param loads          register number to the full value loaded before execution (after helpers were applied)
  * @param expectByPolicy policy id to the expectation that replaces {@code expect} under that policy
  * @param until          repeat the step until this matches (at most {@code maxTries} times), then check {@code expect}
+ * @param memory         {@code memory:} bytes written into guest memory before the instruction (before the first
+ *                       try of an {@code until} step only, so a retry can see what the machine wrote), by address
+ * @param message        {@code message:} the NQAP request written at R2 after {@code memory}, or {@code null}
  */
 public record Step(int index, int line, String name, Instruction instruction, SortedMap<Integer, Long> loads,
                    boolean problemState, Expectation expect, Map<String, Expectation> expectByPolicy,
-                   Expectation until, int maxTries) {
+                   Expectation until, int maxTries, List<MemoryRange> memory, MemoryRange message) {
+
+    public Step {
+        memory = List.copyOf(memory);
+    }
+
+    /** A step that writes no guest memory. */
+    public Step(int index, int line, String name, Instruction instruction, SortedMap<Integer, Long> loads,
+                boolean problemState, Expectation expect, Map<String, Expectation> expectByPolicy,
+                Expectation until, int maxTries) {
+        this(index, line, name, instruction, loads, problemState, expect, expectByPolicy, until, maxTries, List.of(), null);
+    }
 
     /** Loads the registers and the problem-state bit into the vCPU. */
     public void prepare(Vcpu cpu) {
         loads.forEach(cpu::setGr);
         cpu.setProblemState(problemState);
+    }
+
+    /** Writes {@code memory}, then {@code message}, into the machine's guest memory; then {@link #prepare(Vcpu)}. */
+    public void prepare(Machine machine, Vcpu cpu) {
+        for (MemoryRange m : memory) {
+            machine.write(m.address(), m.bytes().toArray());
+        }
+        if (message != null) {
+            machine.write(message.address(), message.bytes().toArray());
+        }
+        prepare(cpu);
     }
 
     /** The expectation checked under {@code policy}: its {@code expect-by-policy} entry, else {@code expect}. */

@@ -1,5 +1,6 @@
 package io.apvirt.engine.scenario;
 
+import io.apvirt.api.arch.Apqn;
 import io.apvirt.api.instruction.Instruction;
 import io.apvirt.api.outcome.Level;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,8 @@ class ScenarioLoaderTest {
 
     private static final String F = "s.yaml";
     private static final String STEPS_ALLOWED = "address, apqn, expect, expect-by-policy, f, fc, instruction, ir, isc, "
-            + "length, max-tries, name, nib, problem-state, psmid, r1, r2, regs, t, until";
-    private static final String EXPECT_ALLOWED = "cc, irq, level, program, rc, regs, rule";
+            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, t, until";
+    private static final String EXPECT_ALLOWED = "cc, irq, level, memory, nib, pending-isc, program, psmid, rc, regs, rule";
 
     // ---- helpers ------------------------------------------------------------------------------
 
@@ -273,6 +274,72 @@ class ScenarioLoaderTest {
                 error("config:\n  guest.facilities.apqi: false\n  guest:\n    facilities: {apqi: true}\nsteps:\n  - instruction: pqap\n"));
     }
 
+    @Test
+    void configDevicesListIsFlattenedByIndex() {
+        String text = """
+                config:
+                  devices:
+                    - adapter: 3
+                      mode: accelerator
+                      faults: {busy-every: 2}
+                      domains: [5, 6]
+                    - adapter: 0x04
+                      faults:
+                        checkstop-after: 1
+                        deconfigure-at: 9
+                      faults.drop-interrupts: true
+                      max-message-length: 1
+                  bus.queue-depth: 2
+                steps:
+                  - instruction: pqap
+                """;
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("apvirt.devices[0].adapter", "3");
+        expected.put("apvirt.devices[0].mode", "accelerator");
+        expected.put("apvirt.devices[0].faults.busy-every", "2");
+        expected.put("apvirt.devices[0].domains", "5,6");
+        expected.put("apvirt.devices[1].adapter", "0x04");
+        expected.put("apvirt.devices[1].faults.checkstop-after", "1");
+        expected.put("apvirt.devices[1].faults.deconfigure-at", "9");
+        expected.put("apvirt.devices[1].faults.drop-interrupts", "true");
+        expected.put("apvirt.devices[1].max-message-length", "1");
+        expected.put("apvirt.bus.queue-depth", "2");
+        Map<String, String> config = parse(text).config();
+        assertEquals(expected, config);
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(config.keySet()));
+        // the indexed form still works, and an empty list stays the empty list property
+        assertEquals(Map.of("apvirt.devices[0].adapter", "3", "apvirt.devices[0].domains[1]", "6"),
+                parse("config:\n  devices[0].adapter: 3\n  devices[0].domains[1]: 6\nsteps:\n  - instruction: pqap\n").config());
+        assertEquals(Map.of("apvirt.devices", ""), parse("config:\n  devices: []\nsteps:\n  - instruction: pqap\n").config());
+        assertEquals(Map.of("apvirt.devices[0].adapter", "5"),
+                parse("config:\n  apvirt.devices: [{adapter: 5}]\nsteps:\n  - instruction: pqap\n").config());
+    }
+
+    @Test
+    void configDeviceErrorsNameTheLineAndTheField() {
+        assertEquals("s.yaml:5: config: 'devices[0].modee' is not a device field; did you mean mode?",
+                error("config:\n  devices:\n    - adapter: 3\n      type: CEX7\n      modee: cca\nsteps:\n  - instruction: pqap\n"));
+        assertEquals("s.yaml:5: config: 'devices[1].faults.busy-evry' is not a device field; did you mean faults.busy-every?",
+                error("config:\n  devices:\n    - adapter: 3\n    - adapter: 4\n      faults: {busy-evry: 2}\nsteps:\n  - instruction: pqap\n"));
+        assertEquals("s.yaml:5: config: 'devices[0].fault.checkstop-after' is not a device field; did you mean faults.checkstop-after?",
+                error("config:\n  devices:\n    - adapter: 3\n      fault:\n        checkstop-after: 1\nsteps:\n  - instruction: pqap\n"));
+        assertEquals("s.yaml:4: config: 'devices[0].faults' is not a device field; it is a group: write faults: {busy-every: ...} "
+                        + "with busy-every, checkstop-after, deconfigure-at, drop-interrupts",
+                error("config:\n  devices:\n    - adapter: 3\n      faults: 2\nsteps:\n  - instruction: pqap\n"));
+        assertEquals("s.yaml:3: config: 'devices[0].colour' is not a device field; the fields are adapter, type, mode, "
+                        + "queue-depth, max-message-length, domains, reply-latency, reset-ticks, behaviour, faults.busy-every, "
+                        + "faults.checkstop-after, faults.deconfigure-at, faults.drop-interrupts",
+                error("config:\n  devices:\n    - colour: red\nsteps:\n  - instruction: pqap\n"));
+        assertEquals("s.yaml:3: config.devices[0]: must be a mapping of device fields, for example {adapter: 3, mode: accelerator}",
+                error("config:\n  devices:\n    - 3\nsteps:\n  - instruction: pqap\n"));
+        assertEquals("s.yaml:4: config.devices[0].adapter: must be a single value, not a list or mapping",
+                error("config:\n  devices:\n    - domains: [5]\n      adapter: [[3]]\nsteps:\n  - instruction: pqap\n"));
+        assertEquals("s.yaml:4: config: 'devices[0].faults.busy-every' is set twice; keep one",
+                error("config:\n  devices:\n    - faults: {busy-every: 2}\n      faults.busy-every: 3\nsteps:\n  - instruction: pqap\n"));
+        assertEquals("s.yaml:5: config: 'devices[0].adapter' is set twice; keep one",
+                error("config:\n  devices:\n    - adapter: 3\n  devices[0]:\n    adapter: 4\nsteps:\n  - instruction: pqap\n"));
+    }
+
     // ---- expectations ---------------------------------------------------------------------------
 
     @Test
@@ -336,6 +403,197 @@ class ScenarioLoaderTest {
         assertNull(byPolicyOnly.expect());
         assertNull(byPolicyOnly.expectationFor("corrected"));
         assertEquals(3, byPolicyOnly.expectationFor("mainline").cc());
+    }
+
+    // ---- guest memory: step memory and message, expect nib, pending-isc, memory, psmid ------------
+
+    private static MemoryRange range(int line, long address, int... bytes) {
+        byte[] b = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            b[i] = (byte) bytes[i];
+        }
+        return new MemoryRange(line, address, HexBytes.of(b));
+    }
+
+    @Test
+    void memoryIsWrittenByAddressInAscendingOrder() {
+        Step s = step("instruction: pqap", "memory:", "  0x3000: \"50 00 01 90\"", "  4096: 0aFF", "  0x2000: |",
+                "    01 02", "    03", "  0x4000: >", "    0a0b", "    0c0d");
+        assertEquals(List.of(range(5, 0x1000, 0x0a, 0xff), range(6, 0x2000, 1, 2, 3), range(4, 0x3000, 0x50, 0, 1, 0x90),
+                range(9, 0x4000, 0xa, 0xb, 0xc, 0xd)), s.memory());
+        assertNull(s.message());
+        assertEquals(regs(), s.loads());
+        // adjacent ranges are fine, and unsigned addresses sort as such
+        assertEquals(List.of(range(5, 0x10, 1), range(5, 0x11, 2), range(5, 0x8000000000000000L, 3)),
+                step("instruction: dqap", "r1: 4", "r2: 6", "memory: {0x11: '02', 0x8000000000000000: '03', 0x10: '01'}").memory());
+        assertEquals(List.of(), step("instruction: pqap").memory());
+    }
+
+    @Test
+    void messageIsWrittenAtR2AndSetsTheLengthUnlessGiven() {
+        Step s = step("instruction: nqap", "r1: 4", "r2: 6", "apqn: \"03.0005\"", "address: 0x3000",
+                "message: \"50 00 01 90 00 00\"");
+        assertEquals(range(7, 0x3000, 0x50, 0, 1, 0x90, 0, 0), s.message());
+        assertEquals(regs(0, 0x0305L, 6, 0x3000L, 7, 6L), s.loads());
+        // an explicit length wins (a message longer than ML, or a length that does not match)
+        assertEquals(regs(6, 0x3000L, 7, 2L), step("instruction: nqap", "r1: 4", "r2: 6", "length: 2", "address: 0x3000",
+                "message: 010203").loads());
+        // the address may come from regs
+        Step viaRegs = step("instruction: nqap", "r1: 4", "r2: 8", "regs: {8: 0x5000}", "message: >", "  01 02", "  03 04");
+        assertEquals(range(6, 0x5000, 1, 2, 3, 4), viaRegs.message());
+        assertEquals(regs(8, 0x5000L, 9, 4L), viaRegs.loads());
+    }
+
+    @Test
+    void memoryAndMessageErrors() {
+        assertEquals("s.yaml:3: steps[1].memory.0x3000: '500' has an odd number of hex digits: write each byte as two hex "
+                + "digits, for example \"50 00 01 90\"", stepError("instruction: pqap", "memory: {0x3000: \"500 01\"}"));
+        assertEquals("s.yaml:4: steps[1].memory.0x3000: '0g' is not hex: write each byte as two hex digits, for example "
+                + "\"50 00 01 90\"", stepError("instruction: pqap", "memory:", "  0x3000: 00 0g"));
+        assertEquals("s.yaml:3: steps[1].memory.0x10: no bytes: write each byte as two hex digits, for example \"50 00 01 90\"",
+                stepError("instruction: pqap", "memory: {16: ''}"));
+        assertEquals("s.yaml:3: steps[1].memory.0x10: must be a single value, not a list or mapping",
+                stepError("instruction: pqap", "memory: {16: [1, 2]}"));
+        assertEquals("s.yaml:3: steps[1].memory key: 'here' is not a number: write 42 or 0x2a",
+                stepError("instruction: pqap", "memory: {here: '00'}"));
+        assertEquals("s.yaml:3: steps[1].memory: must be a mapping (key: value lines)",
+                stepError("instruction: pqap", "memory: 00 01"));
+        assertEquals("s.yaml:5: steps[1].memory: address 0x10 is given twice; keep one",
+                stepError("instruction: pqap", "memory:", "  0x10: '00'", "  16: '01'"));
+        assertEquals("s.yaml:5: steps[1].memory: the bytes at 0x1003 overlap those at 0x1000 (line 4); write them as one string",
+                stepError("instruction: pqap", "memory:", "  0x1000: 00 01 02 03", "  0x1003: '04'"));
+        assertEquals("s.yaml:5: steps[1].memory: the bytes at 0x1000 overlap those at 0x1002 (line 4); write them as one string",
+                stepError("instruction: pqap", "memory:", "  0x1002: '00'", "  0x1000: 00 01 02"));
+        assertEquals("s.yaml:4: steps[1].memory: 2 bytes at 0xffffffffffffffff run past the end of the 64-bit address space",
+                stepError("instruction: pqap", "memory:", "  0xffffffffffffffff: 00 01"));
+        assertEquals("s.yaml:3: steps[1].message: only for nqap (the request it sends); write other guest memory with memory:",
+                stepError("instruction: pqap", "message: '00'"));
+        assertEquals("s.yaml:5: steps[1].message: only for nqap (the request it sends); write other guest memory with memory:",
+                stepError("instruction: dqap", "r1: 4", "r2: 6", "message: '00'"));
+        assertEquals("s.yaml:5: steps[1].message: needs the message address in R2: give address: (or regs: {6: ...})",
+                stepError("instruction: nqap", "r1: 4", "r2: 6", "message: '00'"));
+        assertEquals("s.yaml:6: steps[1].message: '1' has an odd number of hex digits: write each byte as two hex digits, "
+                + "for example \"50 00 01 90\"", stepError("instruction: nqap", "r1: 4", "r2: 6", "address: 0x3000", "message: 1"));
+        assertEquals("s.yaml:6: steps[1].message: needs a register pair, but R is 15",
+                stepError("instruction: nqap", "r1: 4", "r2: 15", "address: 0x3000", "message: '00'"));
+        assertEquals("s.yaml:6: steps[1].message: must be a single value, not a list or mapping",
+                stepError("instruction: nqap", "r1: 4", "r2: 6", "address: 0x3000", "message: {0: 1}"));
+    }
+
+    @Test
+    void expectNibIsTheNibTheMostRecentAqicStepGaveTheApqn() {
+        Scenario s = parse("""
+                steps:
+                  - name: AQIC 03.0005
+                    instruction: pqap
+                    fc: aqic
+                    apqn: "03.0005"
+                    nib: 0x1000
+                    expect: {nib: 0}
+                  - name: AQIC 04.0006
+                    instruction: pqap
+                    fc: aqic
+                    apqn: "04.0006"
+                    nib: 0x2000
+                  - name: QCI with GR2 is not an AQIC step
+                    instruction: pqap
+                    fc: qci
+                    apqn: "03.0005"
+                    nib: 0x3000
+                  - name: TAPQ 03.0005
+                    instruction: pqap
+                    fc: tapq
+                    apqn: "03.0005"
+                    expect: {nib: 0x01}
+                    until: {nib: 1}
+                    expect-by-policy:
+                      corrected: {nib: 255}
+                  - name: the APQN carries over with GR0
+                    instruction: dqap
+                    r1: 4
+                    r2: 6
+                    expect: {nib: 1}
+                  - name: AQIC 03.0005 again, NIB from regs does not count
+                    instruction: pqap
+                    regs: {0: 0x03000305, 2: 0x5000}
+                  - name: a new NIB for 03.0005
+                    instruction: pqap
+                    fc: aqic
+                    apqn: "03.0005"
+                    nib: 0x4000
+                  - instruction: nqap
+                    r1: 4
+                    r2: 6
+                    apqn: "03.0005"
+                    expect: {nib: 0}
+                """);
+        Apqn a = Apqn.parse("03.0005");
+        assertEquals(new Expectation.Nib(7, 0, a, 0x1000, 1), s.steps().get(0).expect().nib());
+        assertEquals(new Expectation.Nib(22, 1, a, 0x1000, 1), s.steps().get(3).expect().nib());
+        assertEquals(new Expectation.Nib(23, 1, a, 0x1000, 1), s.steps().get(3).until().nib());
+        assertEquals(new Expectation.Nib(25, 255, a, 0x1000, 1), s.steps().get(3).expectationFor("corrected").nib());
+        assertEquals(new Expectation.Nib(30, 1, a, 0x1000, 1), s.steps().get(4).expect().nib());
+        assertEquals(new Expectation.Nib(43, 0, a, 0x4000, 7), s.steps().get(7).expect().nib());
+        assertNull(s.steps().get(1).expect());
+        assertEquals(new Expectation(22, null, null, null, null, null, null, regs(),
+                new Expectation.Nib(22, 1, a, 0x1000, 1), null, List.of(), null), s.steps().get(3).expect());
+    }
+
+    @Test
+    void expectPendingIscMemoryAndPsmid() {
+        assertEquals(List.of(3), expectation("{pending-isc: [3]}").pendingIsc());
+        assertEquals(List.of(), expectation("{pending-isc: []}").pendingIsc());
+        assertEquals(List.of(0, 3, 7), expectation("{pending-isc: [7, 0, 0x3]}").pendingIsc());
+        assertNull(expectation("{cc: 0}").pendingIsc());
+        assertEquals(List.of(range(3, 0x3000, 1, 2), range(3, 0x5000, 0xff)),
+                expectation("{memory: {0x5000: ff, 0x3000: \"01 02\"}}").memory());
+        Step dqap = step("instruction: dqap", "r1: 10", "r2: 8", "expect: {psmid: 0x0000000100001234, cc: 0}",
+                "until: {psmid: 7}");
+        assertEquals(0x0000000100001234L, dqap.expect().psmid());
+        assertEquals(7L, dqap.until().psmid());
+        assertEquals(0xffffffffffffffffL, step("instruction: nqap", "r1: 4", "r2: 6", "expect: {psmid: 0xffffffffffffffff}")
+                .expect().psmid());
+        assertEquals(new Expectation(5, null, 0, null, null, null, null, regs(), null, List.of(),
+                        List.of(range(5, 0x20, 0xab)), 0x42L),
+                step("instruction: dqap", "r1: 4", "r2: 6", "expect: {cc: 0, pending-isc: [], memory: {0x20: ab}, psmid: 0x42}")
+                        .expect());
+    }
+
+    @Test
+    void newExpectationErrors() {
+        assertEquals("s.yaml:4: steps[1].expect.nib: no earlier AQIC step gave this APQN a NIB (03.0005; give a PQAP(AQIC) "
+                + "step for it the helper nib: ADDRESS first)", stepError("instruction: pqap", "apqn: \"03.0005\"", "expect: {nib: 1}"));
+        // another APQN's NIB does not count, nor a later one
+        assertEquals("s.yaml:10: steps[2].expect.nib: no earlier AQIC step gave this APQN a NIB (04.0005; give a PQAP(AQIC) "
+                        + "step for it the helper nib: ADDRESS first)",
+                error("steps:\n  - instruction: pqap\n    fc: aqic\n    apqn: \"03.0005\"\n    nib: 0x1000\n"
+                        + "  - instruction: pqap\n    fc: tapq\n    apqn: \"04.0005\"\n    expect:\n      nib: 0\n"
+                        + "  - instruction: pqap\n    fc: aqic\n    apqn: \"04.0005\"\n    nib: 0x2000\n"));
+        assertEquals("s.yaml:5: steps[1].expect-by-policy.corrected.nib: no earlier AQIC step gave this APQN a NIB (00.0000; "
+                        + "give a PQAP(AQIC) step for it the helper nib: ADDRESS first)",
+                stepError("instruction: pqap", "fc: tapq", "expect-by-policy:", "  corrected: {nib: 1}"));
+        assertEquals("s.yaml:6: steps[1].expect.nib: the NIB is one byte: 0-255 (0x00-0xff)",
+                stepError("instruction: pqap", "fc: aqic", "nib: 0x1000", "expect:", "  nib: 256"));
+        assertEquals("s.yaml:4: steps[1].expect.nib: 'set' is not a number: write 42 or 0x2a",
+                stepError("instruction: pqap", "nib: 0x1000", "expect: {nib: set}"));
+        assertEquals("s.yaml:3: steps[1].expect.pending-isc: must be a list of ISCs, for example [3], or [] for none",
+                stepError("instruction: pqap", "expect: {pending-isc: 3}"));
+        assertEquals("s.yaml:3: steps[1].expect.pending-isc: must be interruption subclasses 0-7; 8 is not one",
+                stepError("instruction: pqap", "expect: {pending-isc: [3, 8]}"));
+        assertEquals("s.yaml:6: steps[1].until.pending-isc: ISC 3 is listed twice; keep one",
+                stepError("instruction: pqap", "until:", "  pending-isc:", "    - 3", "    - 0x3"));
+        assertEquals("s.yaml:3: steps[1].expect.pending-isc: 'x' is not a number: write 42 or 0x2a",
+                stepError("instruction: pqap", "expect: {pending-isc: [x]}"));
+        assertEquals("s.yaml:3: steps[1].expect.memory.0x3000: '123' has an odd number of hex digits: write each byte as two "
+                + "hex digits, for example \"50 00 01 90\"", stepError("instruction: pqap", "expect: {memory: {0x3000: 123}}"));
+        assertEquals("s.yaml:3: steps[1].expect.memory: must be a mapping (key: value lines)",
+                stepError("instruction: pqap", "expect: {memory: [00]}"));
+        assertEquals("s.yaml:3: steps[1].expect.psmid: only for nqap and dqap: the PSMID is in R1 and R1+1",
+                stepError("instruction: pqap", "expect: {psmid: 1}"));
+        assertEquals("s.yaml:5: steps[1].expect.psmid: needs a register pair, but R1 is 15",
+                stepError("instruction: dqap", "r1: 15", "r2: 6", "expect: {psmid: 1}"));
+        assertEquals("s.yaml:5: steps[1].expect.psmid: 'abc' is not a number: write 42 or 0x2a",
+                stepError("instruction: dqap", "r1: 4", "r2: 6", "expect: {psmid: abc}"));
     }
 
     // ---- errors: file level -------------------------------------------------------------------

@@ -399,4 +399,287 @@ class ScenarioRunnerTest {
         assertEquals(0, run.failedCount());
         assertEquals(3, run.steps().get(1).execution().ccAfter());
     }
+
+    // ---- guest memory, PSMID, NIB and pending interruptions ----------------------------------------
+
+    @Test
+    void memoryAndMessageAreWrittenBeforeTheInstructionAndCheckedAfter() {
+        var run = run("""
+                steps:
+                  - name: NQAP with its message
+                    instruction: nqap
+                    r1: 4
+                    r2: 6
+                    apqn: "03.0005"
+                    psmid: 0x0000000100001234
+                    address: 0x3000
+                    message: "50 00 01 90 de ad be ef"
+                    memory: {0x2ffe: "aa bb"}
+                    expect: {cc: 0, rc: 0, psmid: 0x0000000100001234, regs: {7: 8}, memory: {0x2ffe: aa bb 50 00 01 90 de ad be ef}}
+                  - name: DQAP into a buffer prefilled with ee
+                    instruction: dqap
+                    r1: 10
+                    r2: 8
+                    apqn: "03.0005"
+                    address: 0x5000
+                    length: 64
+                    memory: {0x5000: ee ee ee ee ee ee ee ee ee ee}
+                    expect:
+                      cc: 0
+                      psmid: 0x0000000100001234
+                      memory:
+                        0x5000: 50 00 01 90 de ad be ef
+                        0x5008: ee ee
+                      regs: {8: 0x5008, 9: 56, 10: 1, 11: 0x1234}
+                      pending-isc: []
+                """, "arch", ARCHITECTED);
+        assertEquals(List.of(), rendered(run.steps().get(0)));
+        assertEquals(List.of(), rendered(run.steps().get(1)));
+        assertEquals(2, run.checkedCount());
+        assertEquals(0, run.failedCount());
+        assertEquals(Map.of("cc", 0, "psmid", "0x0000000100001234",
+                        "memory", Map.of("0x5000", "50 00 01 90 de ad be ef", "0x5008", "ee ee"),
+                        "regs", Map.of("8", "0x0000000000005008", "9", "0x0000000000000038", "10", "0x0000000000000001",
+                                "11", "0x0000000000001234"), "pending-isc", List.of()),
+                run.steps().get(1).expectation().describe());
+        assertEquals(List.of("cc", "regs", "psmid", "pending-isc", "memory"),
+                List.copyOf(run.steps().get(1).expectation().describe().keySet()));
+    }
+
+    @Test
+    void aShortBufferGivesCc1AndTheRestFollows() {
+        var run = run("""
+                steps:
+                  - instruction: nqap
+                    r1: 4
+                    r2: 6
+                    apqn: "04.0006"
+                    psmid: 7
+                    address: 0x3000
+                    message: 00 01 02 03 04 05 06 07 08 09
+                  - name: DQAP 4 of 10 bytes
+                    instruction: dqap
+                    r1: 4
+                    r2: 6
+                    address: 0x6000
+                    length: 4
+                    expect: {cc: 1, psmid: 7, memory: {0x6000: 00 01 02 03}, regs: {2: 6, 6: 0x6004, 7: 0}}
+                  - name: the rest, where R2 points now
+                    instruction: dqap
+                    r1: 4
+                    r2: 6
+                    length: 16
+                    expect: {cc: 0, rc: 0, psmid: 7, memory: {0x6000: 00 01 02 03 04 05 06 07 08 09}, regs: {2: 0, 6: 0x600a}}
+                """, "arch", ARCHITECTED);
+        assertEquals(0, run.failedCount());
+        assertEquals(3, run.steps().size());
+    }
+
+    @Test
+    void machineFieldMismatchesNameAddressExpectedAndActual() {
+        var run = run("""
+                steps:
+                  - instruction: nqap
+                    r1: 4
+                    r2: 6
+                    apqn: "03.0005"
+                    psmid: 0x1234
+                    address: 0x3000
+                    message: 01 03
+                    expect: {memory: {0x3000: 01 02, 0x3fffffe: 00 00}, psmid: 0x1235, pending-isc: [3]}
+                  - instruction: dqap
+                    r1: 8
+                    r2: 6
+                    address: 0x3000
+                    length: 8
+                    expect: {cc: 0, psmid: 0xffffffff00001234, pending-isc: [], memory: {0x3000: 01 03 00}}
+                  - instruction: pqap
+                    fc: 42
+                    expect: {program: specification, pending-isc: [0, 7]}
+                """, "arch", ARCHITECTED);
+        assertEquals(List.of(
+                "psmid: expected 0x0000000000001235, got 0x0000000000001234",
+                "pending-isc: expected [3], got []",
+                "memory 0x3000: expected 01 02, got 01 03"), rendered(run.steps().get(0)));
+        assertEquals(List.of("psmid: expected 0xffffffff00001234, got 0x0000000000001234"), rendered(run.steps().get(1)));
+        assertEquals(List.of("pending-isc: expected [0, 7], got []"), rendered(run.steps().get(2)));
+        assertEquals(3, run.failedCount());
+    }
+
+    /** A hook that turns the queue's interrupts on or off through the host (like vfio_ap, 6.1/6.2). */
+    static final Rule HOOK_AQIC = new Rule("test.hook-aqic", "ScenarioRunnerTest", "host AQIC");
+    static final PqapHook INTERRUPTS = new PqapHook() {
+        @Override
+        public String description() {
+            return "turns interrupts on and off";
+        }
+
+        @Override
+        public List<Rule> rules() {
+            return List.of(HOOK_AQIC);
+        }
+
+        @Override
+        public HookResult aqic(Intercept call) {
+            boolean enable = (call.gr(1) & 0x0000800000000000L) != 0;
+            int status = call.hostAp().aqic((int) (call.gr(0) & 0xFFFF), enable, (int) (call.gr(1) & 7), call.gr(2));
+            call.setGr(1, status & 0xFFFFFFFFL);
+            return new HookResult.Handled(HOOK_AQIC);
+        }
+    };
+
+    @Test
+    void theNibAndThePendingIscFollowTheReplies() {
+        Scenario scenario = ScenarioLoader.parse("t.yaml", """
+                steps:
+                  - name: AQIC enable ISC 3, NIB 0x1000
+                    instruction: pqap
+                    fc: aqic
+                    apqn: "03.0005"
+                    ir: true
+                    isc: 3
+                    nib: 0x1000
+                    memory: {0x1000: "00"}
+                    expect: {level: hook, cc: 0, rc: 0, irq: true, nib: 0, pending-isc: []}
+                  - name: NQAP, the reply is ready one tick later
+                    instruction: nqap
+                    r1: 4
+                    r2: 6
+                    apqn: "03.0005"
+                    psmid: 1
+                    address: 0x3000
+                    message: "01"
+                    expect: {cc: 0, nib: 0, pending-isc: []}
+                  - name: TAPQ sees the reply; the NIB is set and ISC 3 pending
+                    instruction: pqap
+                    fc: tapq
+                    apqn: "03.0005"
+                    expect: {cc: 0, irq: true, nib: 1, pending-isc: [3], memory: {0x1000: "01"}}
+                  - name: AQIC for 04.0006 gives it its own NIB, still 0
+                    instruction: pqap
+                    fc: aqic
+                    apqn: "04.0006"
+                    ir: true
+                    isc: 5
+                    nib: 0x1001
+                    expect: {cc: 0, nib: 0, pending-isc: [3]}
+                  - name: wrong on purpose
+                    instruction: pqap
+                    fc: tapq
+                    apqn: "03.0005"
+                    expect: {nib: 0, pending-isc: [3, 5]}
+                """);
+        var run = ScenarioRunner.run(scenario, "arch", true,
+                listener -> new ApMachine("arch", ARCHITECTED, "test", INTERRUPTS, LPAR, GUEST, 2, 8, listener));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(List.of(), rendered(run.steps().get(i)), "step " + (i + 1));
+        }
+        assertEquals(List.of("nib 0x1000: expected 0x00, got 0x01", "pending-isc: expected [3, 5], got [3]"),
+                rendered(run.steps().get(4)));
+        assertEquals(Map.of("apqn", "03.0005", "address", "0x1000", "value", "0x00"),
+                run.steps().get(4).expectation().describe().get("nib"));
+    }
+
+    @Test
+    void untilWaitsForTheNib() {
+        Scenario scenario = ScenarioLoader.parse("t.yaml", """
+                steps:
+                  - instruction: pqap
+                    fc: aqic
+                    apqn: "04.0005"
+                    ir: true
+                    isc: 2
+                    nib: 0x1800
+                  - instruction: nqap
+                    r1: 4
+                    r2: 6
+                    apqn: "04.0005"
+                    address: 0x3000
+                    message: "01"
+                  - instruction: pqap
+                    fc: tapq
+                    apqn: "04.0005"
+                    until: {nib: 1}
+                    expect: {pending-isc: [2]}
+                """);
+        var run = ScenarioRunner.run(scenario, "arch", true,
+                listener -> new ApMachine("arch", ARCHITECTED, "test", INTERRUPTS, LPAR, GUEST, 2, 8, listener));
+        assertEquals(0, run.failedCount());
+        assertEquals(1, run.steps().get(2).tries());
+    }
+
+    @Test
+    void untilWritesMemoryOnceAndReloadsRegistersEveryTry() {
+        Scenario scenario = ScenarioLoader.parse("t.yaml", """
+                steps:
+                  - name: tick 1
+                    instruction: pqap
+                    fc: aqic
+                    apqn: "03.0005"
+                    ir: true
+                    isc: 3
+                    nib: 0x1000
+                  - name: tick 2, 04.0006 in reset until tick 5
+                    instruction: pqap
+                    fc: rapq
+                    apqn: "04.0006"
+                  - name: tick 3, the reply is ready at tick 4
+                    instruction: nqap
+                    r1: 4
+                    r2: 6
+                    apqn: "03.0005"
+                    address: 0x3000
+                    message: "01"
+                  - name: the NIB is set at tick 4 (try 1), the reset ends at tick 5 (try 2)
+                    instruction: pqap
+                    fc: tapq
+                    apqn: "04.0006"
+                    memory: {0x1000: "00"}
+                    until: {rc: 0, memory: {0x1000: "01"}}
+                    expect: {pending-isc: [3]}
+                """);
+        var run = ScenarioRunner.run(scenario, "arch", true,
+                listener -> new ApMachine("arch", ARCHITECTED, "test", INTERRUPTS, LPAR, GUEST, 2, 8, listener));
+        assertEquals(0, run.failedCount());
+        assertEquals(2, run.steps().get(3).tries());
+        assertEquals(5, run.steps().get(3).execution().tick());
+    }
+
+    @Test
+    void addressesOutsideGuestMemoryAreRefusedBeforeAnythingRuns() {
+        String tail = "  - instruction: pqap\n    fc: tapq\n";
+        assertEquals("t.yaml:6: steps[2].memory: the 4 bytes at 0x3fffffe-0x4000001 are outside guest memory "
+                        + "(64MiB, addresses 0x0-0x3ffffff)",
+                outsideError(tail + "  - instruction: pqap\n    memory:\n      0x3fffffe: 00 01 02 03\n"));
+        assertEquals("t.yaml:6: steps[1].memory: the byte at 0x4000000 is outside guest memory (64MiB, addresses 0x0-0x3ffffff)",
+                outsideError("  - instruction: pqap\n    memory:\n      0x1000: '00'\n      0x2000: '00'\n      0x4000000: '00'\n"));
+        assertEquals("t.yaml:6: steps[1].message: the 2 bytes at 0xffffffffffffff00-0xffffffffffffff01 are outside guest memory "
+                        + "(64MiB, addresses 0x0-0x3ffffff)",
+                outsideError("  - instruction: nqap\n    r1: 4\n    r2: 6\n    address: 0xffffffffffffff00\n    message: 00 01\n"));
+        assertEquals("t.yaml:3: steps[1].expect.memory: the byte at 0x5000000 is outside guest memory (64MiB, addresses 0x0-0x3ffffff)",
+                outsideError("  - instruction: pqap\n    expect: {memory: {0x5000000: ff}}\n"));
+        assertEquals("t.yaml:5: steps[1].expect-by-policy.corrected.memory: the byte at 0x4000000 is outside guest memory "
+                        + "(64MiB, addresses 0x0-0x3ffffff)",
+                outsideError("  - instruction: pqap\n    expect-by-policy:\n      corrected:\n        memory: {0x4000000: ff}\n"));
+        assertEquals("t.yaml:4: steps[1].until.memory: the byte at 0x4000000 is outside guest memory (64MiB, addresses 0x0-0x3ffffff)",
+                outsideError("  - instruction: pqap\n    until:\n      memory: {0x4000000: ff}\n"));
+        assertEquals("t.yaml:11: steps[2].expect.nib: the NIB address 0x4000000 that step 1 gave 03.0005 is outside guest "
+                        + "memory (64MiB, addresses 0x0-0x3ffffff); there is no NIB byte to check",
+                outsideError("  - instruction: pqap\n    fc: aqic\n    apqn: \"03.0005\"\n    nib: 0x4000000\n"
+                        + "  - instruction: pqap\n    fc: tapq\n    apqn: \"03.0005\"\n    expect:\n      cc: 0\n      nib: 0\n"));
+        // the last byte of guest memory is inside
+        ScenarioRunner.checkAddresses(ScenarioLoader.parse("t.yaml", "steps:\n  - instruction: pqap\n    memory: {0x3ffffff: ff}\n"),
+                64L << 20);
+    }
+
+    /** Runs steps that address memory outside the 64 MiB guest: the error, and not one instruction executed. */
+    private static String outsideError(String steps) {
+        Scenario scenario = ScenarioLoader.parse("t.yaml", "steps:\n" + steps);
+        ApMachine[] machine = new ApMachine[1];
+        ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+                () -> ScenarioRunner.run(scenario, "arch", true, listener -> machine[0] = new ApMachine("arch", ARCHITECTED,
+                        "none", null, LPAR, GUEST, 2, 8, listener)));
+        assertEquals(0, machine[0].now());
+        return e.getMessage();
+    }
 }
