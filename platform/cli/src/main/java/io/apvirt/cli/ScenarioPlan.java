@@ -7,6 +7,7 @@ import io.apvirt.engine.config.ConfigLayers;
 import io.apvirt.engine.scenario.Scenario;
 import io.apvirt.engine.scenario.ScenarioException;
 import io.apvirt.engine.scenario.ScenarioLoader;
+import io.apvirt.engine.scenario.ScenarioRunner;
 import io.apvirt.engine.scenario.Step;
 
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ public record ScenarioPlan(Scenario scenario, ApvirtSettings settings) {
                 }
             }
             ApvirtSettings settings = configuration.resolve(layers.withScenario(scenario.file(), scenario.config()));
+            ScenarioRunner.checkAddresses(scenario, settings.guest().memory()); // so validate catches them too
             plans.add(new ScenarioPlan(scenario, settings));
         }
         return plans;

@@ -60,8 +60,8 @@ public final class ApAdapter {
 
     /** Asks the behaviour, after the busy fault; the n-th accepted request checkstops the adapter after it. */
     Response request(Request request, QueueView queue) {
-        long n = attempts.incrementAndGet();
-        if (faults.busyEvery() > 0 && n % faults.busyEvery() == 0) {
+        // the counters are shared by the adapter's queues: touched only when a fault needs them
+        if (faults.busyEvery() > 0 && attempts.incrementAndGet() % faults.busyEvery() == 0) {
             return BUSY;
         }
         Response response = behaviour.onRequest(request, queue);
