@@ -26,7 +26,7 @@ public final class ApBus {
         this.interrupts = interrupts;
         for (ApAdapter adapter : this.adapters) {
             for (int domain : adapter.spec().domains()) {
-                ApQueue q = new ApQueue(new Apqn(adapter.spec().apid(), domain), adapter, interrupts, guest.secureExecution());
+                ApQueue q = ApQueue.create(new Apqn(adapter.spec().apid(), domain), adapter, interrupts, guest.secureExecution());
                 if (queues[q.apqn().encode()] != null) {
                     throw new IllegalArgumentException("queue " + q.apqn() + " is configured twice");
                 }

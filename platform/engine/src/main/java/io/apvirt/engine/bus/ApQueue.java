@@ -9,9 +9,7 @@ import io.apvirt.api.device.Request;
 import io.apvirt.api.device.ResetKind;
 import io.apvirt.api.device.Response;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Iterator;
 
 /**
  * One AP queue (adapter x domain): messages, reset, interruption controls and the SE bind
@@ -21,8 +19,31 @@ import java.util.Iterator;
  * <p>
  * Ledger: every accepted request is replied to (dequeued in full), dropped by a reset, or
  * still in the queue: {@code accepted == replied + dropped + pending}.
+ * <p>
+ * Memory layout for several vCPUs: the queues of a bus are written by different threads, so
+ * nothing one queue writes may share a cache line with another queue. The messages sit in a
+ * ring with 64 unused bytes at either end, and every queue is an instance of {@link Padded},
+ * whose fields (laid out after the superclass's) keep the next object 64 bytes away.
  */
-public final class ApQueue implements QueueView {
+public sealed class ApQueue implements QueueView permits ApQueue.Padded {
+
+    /** 64 bytes of padding after the queue's fields (subclass fields follow superclass fields in HotSpot). */
+    static final class Padded extends ApQueue {
+        @SuppressWarnings("unused")
+        private long p0, p1, p2, p3, p4, p5, p6, p7;
+
+        Padded(Apqn apqn, ApAdapter adapter, InterruptController interruptController, boolean secureExecution) {
+            super(apqn, adapter, interruptController, secureExecution);
+        }
+    }
+
+    /** A queue of a bus. */
+    static ApQueue create(Apqn apqn, ApAdapter adapter, InterruptController interruptController, boolean secureExecution) {
+        return new Padded(apqn, adapter, interruptController, secureExecution);
+    }
+
+    /** Unused ring slots either side of the messages: 16 references, 64 bytes or more. */
+    private static final int RING_PAD = 16;
 
     /** A message: accepted at one tick, its reply ready at {@code readyAt}. */
     private static final class Entry {
@@ -54,7 +75,10 @@ public final class ApQueue implements QueueView {
     private final Apqn apqn;
     private final ApAdapter adapter;
     private final InterruptController interruptController;
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private final Entry[] ring;
+    private final int capacity;
+    private int head;
+    private int size;
     private long resetUntil = Long.MIN_VALUE;
     private long now;
     private boolean interrupts;
@@ -68,11 +92,42 @@ public final class ApQueue implements QueueView {
     private long raised;
     private long lost;
 
-    public ApQueue(Apqn apqn, ApAdapter adapter, InterruptController interruptController, boolean secureExecution) {
+    private ApQueue(Apqn apqn, ApAdapter adapter, InterruptController interruptController, boolean secureExecution) {
         this.apqn = apqn;
         this.adapter = adapter;
         this.interruptController = interruptController;
         this.bindState = secureExecution ? 2 : 0;
+        this.capacity = adapter.spec().queueDepth();
+        this.ring = new Entry[RING_PAD + capacity + RING_PAD];
+    }
+
+    // ---- the ring of messages, oldest first -------------------------------------------------
+
+    private Entry entry(int i) {
+        return ring[RING_PAD + (head + i) % capacity];
+    }
+
+    private void append(Entry e) {
+        ring[RING_PAD + (head + size) % capacity] = e;
+        size++;
+    }
+
+    /** Removes the i-th oldest message; the younger ones move up. */
+    private void remove(int i) {
+        for (int k = i; k < size - 1; k++) {
+            ring[RING_PAD + (head + k) % capacity] = entry(k + 1);
+        }
+        ring[RING_PAD + (head + size - 1) % capacity] = null;
+        size--;
+        if (i == 0 && size == 0) {
+            head = 0;
+        }
+    }
+
+    private void clear() {
+        Arrays.fill(ring, null);
+        head = 0;
+        size = 0;
     }
 
     @Override
@@ -93,7 +148,7 @@ public final class ApQueue implements QueueView {
 
     @Override
     public synchronized int pending() {
-        return entries.size();
+        return size;
     }
 
     @Override
@@ -125,24 +180,25 @@ public final class ApQueue implements QueueView {
         return resetting() ? rc(ResponseCode.RESET_IN_PROGRESS) : 0;
     }
 
-    private Entry oldestReady() {
-        for (Entry e : entries) {
-            if (e.readyAt <= now) {
-                return e;
+    /** The index of the oldest message whose reply is ready, or -1. */
+    private int oldestReady() {
+        for (int i = 0; i < size; i++) {
+            if (entry(i).readyAt <= now) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /** E, R, F and I (section 3). */
     private int flags() {
         int word = 0;
-        if (entries.isEmpty()) {
+        if (size == 0) {
             word |= Apqsw.WORD_E;
-        } else if (oldestReady() != null) {
+        } else if (oldestReady() >= 0) {
             word |= Apqsw.WORD_R;
         }
-        if (entries.size() >= adapter.spec().queueDepth()) {
+        if (size >= capacity) {
             word |= Apqsw.WORD_F;
         }
         if (interrupts) {
@@ -178,8 +234,8 @@ public final class ApQueue implements QueueView {
         if (blocked != 0) {
             return blocked;
         }
-        dropped += entries.size();
-        entries.clear();
+        dropped += size;
+        clear();
         interrupts = false;
         isc = NO_ISC;
         nib = 0;
@@ -195,7 +251,7 @@ public final class ApQueue implements QueueView {
         if (blocked != 0) {
             return blocked;
         }
-        if (entries.size() >= adapter.spec().queueDepth()) {
+        if (size >= capacity) {
             return flags() | rc(ResponseCode.Q_FULL_OR_NO_PENDING_REPLY);
         }
         Response response = adapter.request(new Request(psmid, message, now), this);
@@ -206,7 +262,7 @@ public final class ApQueue implements QueueView {
         Response.Reply reply = (Response.Reply) response;
         int latency = reply.latency() == Response.ADAPTER_LATENCY ? adapter.spec().replyLatency() : reply.latency();
         Entry entry = new Entry(psmid, reply.data(), now + latency);
-        entries.addLast(entry);
+        append(entry);
         accepted++;
         if (interrupts) {
             interruptController.schedule(entry.readyAt, this);
@@ -221,29 +277,21 @@ public final class ApQueue implements QueueView {
         if (blocked != 0) {
             return new Dequeued(blocked, 0, null, 0, false);
         }
-        Entry head = oldestReady();
-        if (head == null) {
+        int index = oldestReady();
+        if (index < 0) {
             return new Dequeued(flags() | rc(ResponseCode.Q_FULL_OR_NO_PENDING_REPLY), 0, null, 0, false);
         }
-        int remaining = head.reply.length - head.delivered;
+        Entry e = entry(index);
+        int remaining = e.reply.length - e.delivered;
         int n = (int) Math.min(remaining, bufferLength);
-        byte[] data = Arrays.copyOfRange(head.reply, head.delivered, head.delivered + n);
-        head.delivered += n;
-        if (head.delivered < head.reply.length) {
-            return new Dequeued(0, head.psmid, data, head.reply.length - head.delivered, true);
+        byte[] data = Arrays.copyOfRange(e.reply, e.delivered, e.delivered + n);
+        e.delivered += n;
+        if (e.delivered < e.reply.length) {
+            return new Dequeued(0, e.psmid, data, e.reply.length - e.delivered, true);
         }
-        remove(head);
+        remove(index);
         replied++;
-        return new Dequeued(flags(), head.psmid, data, 0, false);
-    }
-
-    private void remove(Entry entry) {
-        for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
-            if (it.next() == entry) {
-                it.remove();
-                return;
-            }
-        }
+        return new Dequeued(flags(), e.psmid, data, 0, false);
     }
 
     /**
@@ -263,7 +311,8 @@ public final class ApQueue implements QueueView {
         this.isc = enable ? isc : NO_ISC;
         this.nib = enable ? nib : 0;
         if (enable) {
-            for (Entry e : entries) {
+            for (int i = 0; i < size; i++) {
+                Entry e = entry(i);
                 if (!e.signalled) {
                     interruptController.schedule(Math.max(e.readyAt, now + 1), this);
                 }
@@ -283,7 +332,8 @@ public final class ApQueue implements QueueView {
             return;
         }
         boolean any = false;
-        for (Entry e : entries) {
+        for (int i = 0; i < size; i++) {
+            Entry e = entry(i);
             if (e.readyAt <= now && !e.signalled) {
                 e.signalled = true;
                 any = true;
@@ -338,7 +388,7 @@ public final class ApQueue implements QueueView {
         String status = condition == ResponseCode.DECONFIGURED ? "deconfigured"
                 : condition == ResponseCode.CHECKSTOPPED ? "checkstopped"
                 : now < resetUntil ? "reset" : "online";
-        return new Snapshot(apqn, adapter.spec(), status, accepted, replied, dropped, refused, entries.size(),
+        return new Snapshot(apqn, adapter.spec(), status, accepted, replied, dropped, refused, size,
                 interrupts, isc, nib, raised, lost);
     }
 }
