@@ -1,20 +1,26 @@
 package io.apvirt.engine.machine;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Sparse guest absolute storage of a fixed size, in 4 KiB pages allocated on first write;
- * unwritten bytes read as zero.
+ * unwritten bytes read as zero. Pages hang in a two-level table (a directory of leaves of
+ * 4096 pages, 16 MiB each), both created lazily and published with a compare-and-set, so
+ * vCPU threads read and write without locks; a lookup is two array loads.
  */
 public final class GuestMemory {
     private static final int PAGE_SHIFT = 12;
     private static final int PAGE_SIZE = 1 << PAGE_SHIFT;
+    private static final int LEAF_BITS = 12;
+    private static final int LEAF_SIZE = 1 << LEAF_BITS;
 
     private final long size;
-    private final ConcurrentHashMap<Long, byte[]> pages = new ConcurrentHashMap<>();
+    private final AtomicReferenceArray<AtomicReferenceArray<byte[]>> directory;
 
     public GuestMemory(long size) {
         this.size = size;
+        long pages = (size + PAGE_SIZE - 1) >>> PAGE_SHIFT;
+        this.directory = new AtomicReferenceArray<>((int) ((pages + LEAF_SIZE - 1) >>> LEAF_BITS));
     }
 
     public long size() {
@@ -32,6 +38,30 @@ public final class GuestMemory {
         return Long.compareUnsigned(length, size - address) <= 0;
     }
 
+    /** The page holding {@code address}, or {@code null} when it was never written. */
+    private byte[] page(long address) {
+        long page = address >>> PAGE_SHIFT;
+        AtomicReferenceArray<byte[]> leaf = directory.get((int) (page >>> LEAF_BITS));
+        return leaf == null ? null : leaf.get((int) (page & (LEAF_SIZE - 1)));
+    }
+
+    private byte[] pageForWrite(long address) {
+        long page = address >>> PAGE_SHIFT;
+        int d = (int) (page >>> LEAF_BITS);
+        AtomicReferenceArray<byte[]> leaf = directory.get(d);
+        if (leaf == null) {
+            directory.compareAndSet(d, null, new AtomicReferenceArray<>(LEAF_SIZE));
+            leaf = directory.get(d);
+        }
+        int i = (int) (page & (LEAF_SIZE - 1));
+        byte[] bytes = leaf.get(i);
+        if (bytes == null) {
+            leaf.compareAndSet(i, null, new byte[PAGE_SIZE]);
+            bytes = leaf.get(i);
+        }
+        return bytes;
+    }
+
     public byte[] read(long address, int length) {
         check(address, length);
         byte[] out = new byte[length];
@@ -40,7 +70,7 @@ public final class GuestMemory {
             long a = address + done;
             int offset = (int) (a & (PAGE_SIZE - 1));
             int n = Math.min(length - done, PAGE_SIZE - offset);
-            byte[] page = pages.get(a >>> PAGE_SHIFT);
+            byte[] page = page(a);
             if (page != null) {
                 System.arraycopy(page, offset, out, done, n);
             }
@@ -56,8 +86,7 @@ public final class GuestMemory {
             long a = address + done;
             int offset = (int) (a & (PAGE_SIZE - 1));
             int n = Math.min(length - done, PAGE_SIZE - offset);
-            byte[] page = pages.computeIfAbsent(a >>> PAGE_SHIFT, k -> new byte[PAGE_SIZE]);
-            System.arraycopy(data, from + done, page, offset, n);
+            System.arraycopy(data, from + done, pageForWrite(a), offset, n);
             done += n;
         }
     }
