@@ -1,0 +1,54 @@
+package io.apvirt.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the README shows is what apvirt does: its real output and its examples stay true. */
+class ReadmeTest {
+
+    static final Path README = Path.of("../../README.md");
+
+    /** The fenced block after the first line containing {@code marker}. */
+    static String block(String readme, String marker, String fence) {
+        int at = readme.indexOf(marker);
+        assertTrue(at >= 0, "README lacks " + marker);
+        int start = readme.indexOf(fence + "\n", at) + fence.length() + 1;
+        int end = readme.indexOf("\n```", start);
+        return readme.substring(start, end + 1);
+    }
+
+    @Test
+    void theDefaultRunIsTheRealOutput() throws Exception {
+        String shown = block(Files.readString(README), "This\nis the real output:", "```");
+        CliTest.Result r = CliTest.run("run", CliTest.DEFAULT_SCENARIO);
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(shown, r.out().replace(CliTest.DEFAULT_SCENARIO, "scripts/scenarios/default.yaml"));
+    }
+
+    @Test
+    void theScenarioFormatExamplePassesUnderEveryPolicy(@TempDir Path dir) throws Exception {
+        String readme = Files.readString(README);
+        String yaml = block(readme.substring(readme.indexOf("## Scenarios")), "A step:", "```yaml");
+        Path file = dir.resolve("example.yaml");
+        Files.writeString(file, yaml);
+        CliTest.Result r = CliTest.run("run", file.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("SUMMARY: mainline 3 PASS, 0 FAIL (4 steps, 3 checked); corrected 3 PASS, 0 FAIL; legacy-abi 3 PASS, 0 FAIL"), r.out());
+    }
+
+    @Test
+    void theDevicesTableIsTheRealOutput() throws Exception {
+        String shown = block(Files.readString(README), "apvirt.devices[1].adapter=9 --set apvirt.devices[1].mode=ep11", "```");
+        CliTest.Result r = CliTest.run("devices", "--set", "apvirt.devices[0].adapter=3", "--set", "apvirt.devices[0].type=CEX7",
+                "--set", "apvirt.devices[0].mode=accelerator", "--set", "apvirt.devices[0].behaviour=accelerator",
+                "--set", "apvirt.devices[1].adapter=9", "--set", "apvirt.devices[1].mode=ep11", "--set", "apvirt.devices[1].domains=5");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(shown, r.out());
+    }
+}
