@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -144,32 +143,10 @@ public final class Configuration {
         Matcher device = Pattern.compile("(apvirt\\.devices\\[\\d+]\\.)([a-z.-]+).*").matcher(name);
         if (device.matches()) {
             String field = device.group(2);
-            return ConfigKeys.DEVICE_FIELDS.stream().min(Comparator.comparingInt(k -> distance(k, field)))
-                    .filter(k -> distance(k, field) <= Math.max(3, field.length() / 4))
-                    .map(k -> device.group(1) + k).orElse(null);
+            return DidYouMean.nearest(field, ConfigKeys.DEVICE_FIELDS).map(k -> device.group(1) + k).orElse(null);
         }
         String base = name.replaceAll("\\[\\d+]$", "");
-        return ConfigKeys.all().stream()
-                .min(Comparator.comparingInt(k -> distance(k, base)))
-                .filter(k -> distance(k, base) <= Math.max(3, base.length() / 4))
-                .orElse(null);
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return DidYouMean.nearest(base, ConfigKeys.all()).orElse(null);
     }
 
     // ---- binding ---------------------------------------------------------------------------

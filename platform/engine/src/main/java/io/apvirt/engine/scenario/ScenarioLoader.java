@@ -8,6 +8,7 @@ import io.apvirt.api.arch.ResponseCode;
 import io.apvirt.api.instruction.Instruction;
 import io.apvirt.api.outcome.Level;
 import io.apvirt.engine.config.ConfigKeys;
+import io.apvirt.engine.config.DidYouMean;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -213,39 +214,8 @@ public final class ScenarioLoader {
             return "it is a group: write " + field + ": {" + group.get(0).substring(field.length() + 1) + ": ...} with "
                     + String.join(", ", group.stream().map(k -> k.substring(field.length() + 1)).toList());
         }
-        String nearest = null;
-        int best = Integer.MAX_VALUE;
-        for (String k : ConfigKeys.DEVICE_FIELDS) {
-            int d = distance(k, field);
-            if (d < best) {
-                best = d;
-                nearest = k;
-            }
-        }
-        if (nearest != null && best <= Math.max(3, field.length() / 4)) {
-            return "did you mean " + nearest + "?";
-        }
-        return "the fields are " + String.join(", ", ConfigKeys.DEVICE_FIELDS);
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return DidYouMean.nearest(field, ConfigKeys.DEVICE_FIELDS).map(k -> "did you mean " + k + "?")
+                .orElse("the fields are " + String.join(", ", ConfigKeys.DEVICE_FIELDS));
     }
 
     // ---- steps ----------------------------------------------------------------------------
