@@ -48,6 +48,13 @@ public class ApvirtCli implements Runnable {
                 err.flush();
                 return ExitCode.INVALID_INPUT;
             }
+            if (e instanceof io.apvirt.api.plugin.PluginFailure pf) {
+                // apvirt.scripts.on-failure: fail
+                err.println("apvirt: stopped: " + pf.getMessage());
+                err.println("The run stopped at the failed call (apvirt.scripts.on-failure=fail); no report was written.");
+                err.flush();
+                return ExitCode.INVALID_INPUT;
+            }
             throw e;
         });
         int code = cli.execute(effective);

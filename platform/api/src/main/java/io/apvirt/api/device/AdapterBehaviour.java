@@ -16,8 +16,25 @@ public interface AdapterBehaviour {
      */
     Response onRequest(Request request, QueueView queue);
 
-    /** RAPQ or ZAPQ was accepted: the queue has dropped its messages and turned interrupts off. */
-    default void onReset(QueueView queue, ResetKind kind) {
+    /** {@link #onReset}: the reset takes the adapter's configured {@code reset-ticks}. */
+    int ADAPTER_RESET_TICKS = -1;
+
+    /**
+     * RAPQ or ZAPQ was accepted: the queue has dropped its messages and turned interrupts off.
+     * Returns the ticks the reset takes (TAPQ answers RC 0x02 meanwhile), or
+     * {@link #ADAPTER_RESET_TICKS}.
+     */
+    default int onReset(QueueView queue, ResetKind kind) {
+        return ADAPTER_RESET_TICKS;
+    }
+
+    /**
+     * The adapter's own condition: {@code null} while it works, or the response code every
+     * function of its queues answers with from now on (0x04 checkstopped, 0x03 deconfigured),
+     * for example after a script failed.
+     */
+    default ResponseCode condition() {
+        return null;
     }
 
     /**

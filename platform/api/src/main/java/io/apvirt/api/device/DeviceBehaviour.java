@@ -1,6 +1,7 @@
 package io.apvirt.api.device;
 
 import io.apvirt.api.outcome.Rule;
+import io.apvirt.api.plugin.PluginContext;
 
 import java.util.List;
 
@@ -21,6 +22,22 @@ public interface DeviceBehaviour {
         return List.of();
     }
 
-    /** The behaviour of one adapter of one machine. */
-    AdapterBehaviour bind(AdapterSpec adapter);
+    /**
+     * The adapter as this behaviour describes it: the configured spec, or a copy with the
+     * fields the behaviour defines (a script's {@code describe()}: type, mode, ML, queue depth).
+     * Called once per adapter, before {@link #bind(AdapterSpec, PluginContext)}.
+     */
+    default AdapterSpec describe(AdapterSpec configured, PluginContext context) {
+        return configured;
+    }
+
+    /** The behaviour of one adapter of one machine; the engine calls this one. */
+    default AdapterBehaviour bind(AdapterSpec adapter, PluginContext context) {
+        return bind(adapter);
+    }
+
+    /** The behaviour of one adapter of one machine, for behaviours that need no context. */
+    default AdapterBehaviour bind(AdapterSpec adapter) {
+        throw new UnsupportedOperationException(getClass().getName() + " implements neither bind method");
+    }
 }

@@ -3,6 +3,7 @@ package io.apvirt.api.hook;
 import io.apvirt.api.outcome.Rule;
 import io.apvirt.api.policy.Intercept;
 import io.apvirt.api.policy.PolicyOption;
+import io.apvirt.api.plugin.PluginContext;
 import io.apvirt.api.policy.PolicyOptions;
 
 import java.util.List;
@@ -29,6 +30,15 @@ public interface PqapHook {
     /** The hook with these option values (every declared option present); called once per machine. */
     default PqapHook configure(PolicyOptions options) {
         return this;
+    }
+
+    /**
+     * The hook for one machine, with its options, the argument of its reference
+     * ({@code script:hooks/aqic-audit.js}), the script settings and the machine's log; the
+     * engine calls this one.
+     */
+    default PqapHook configure(PluginContext context) {
+        return configure(context.options());
     }
 
     HookResult aqic(Intercept call);

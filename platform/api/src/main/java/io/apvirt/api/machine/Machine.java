@@ -36,4 +36,7 @@ public interface Machine {
 
     /** The ISCs for which an adapter interruption is pending on the VM (section 11.7), ascending. */
     List<Integer> pendingInterrupts();
+
+    /** The machine's log: plugin errors and script output ({@code ap.log}), in order. */
+    List<String> log();
 }

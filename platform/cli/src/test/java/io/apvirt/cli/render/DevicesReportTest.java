@@ -22,6 +22,10 @@ class DevicesReportTest {
             return "corrected";
         }
 
+        public List<String> log() {
+            return List.of();
+        }
+
         public String hookId() {
             return "vfio-ap";
         }

@@ -49,13 +49,16 @@ public final class ApAdapter {
     /**
      * The response code every instruction on the adapter's queues answers with, or
      * {@code null} while the adapter is operational (section 3: 0x03 deconfigured, 0x04
-     * checkstopped; deconfigured wins).
+     * checkstopped; deconfigured wins; then the behaviour's own condition).
      */
     public ResponseCode condition(long now) {
         if (faults.deconfigureAt() != FaultPlan.NEVER && now >= faults.deconfigureAt()) {
             return ResponseCode.DECONFIGURED;
         }
-        return checkstopped ? ResponseCode.CHECKSTOPPED : null;
+        if (checkstopped) {
+            return ResponseCode.CHECKSTOPPED;
+        }
+        return behaviour.condition();
     }
 
     /** Asks the behaviour, after the busy fault; the n-th accepted request checkstops the adapter after it. */

@@ -239,8 +239,8 @@ public sealed class ApQueue implements QueueView permits ApQueue.Padded {
         interrupts = false;
         isc = NO_ISC;
         nib = 0;
-        resetUntil = now + 1 + adapter.spec().resetTicks();
-        adapter.behaviour().onReset(this, kind);
+        int ticks = adapter.behaviour().onReset(this, kind);
+        resetUntil = now + 1 + (ticks < 0 ? adapter.spec().resetTicks() : ticks);
         return rc(ResponseCode.NORMAL);
     }
 

@@ -19,7 +19,13 @@ import jakarta.inject.Inject;
 import io.apvirt.api.arch.ApMode;
 import io.apvirt.api.arch.ApType;
 import io.apvirt.api.device.AdapterSpec;
+import io.apvirt.api.device.DeviceBehaviour;
+import io.apvirt.api.plugin.PluginContext;
+import io.apvirt.api.plugin.ScriptSettings;
 import io.apvirt.engine.bus.ApAdapter;
+import io.apvirt.engine.config.ComponentRef;
+import io.apvirt.engine.machine.MachineLog;
+import java.time.Duration;
 import io.apvirt.engine.bus.FaultPlan;
 
 import java.util.List;
@@ -58,20 +64,38 @@ public class MachineFactory {
     private ApMachine build(ApvirtSettings settings, Consumer<Execution> listener) {
         InterceptPolicy policy = registry.policy(settings.policy());
         InterceptHandler handler = policy.bind(options(policy, settings.policies().getOrDefault(settings.policy(), Map.of())));
-        PqapHook hook = registry.hook(settings.hook());
+        MachineLog log = new MachineLog();
+        ComponentRef hookRef = ComponentRef.parse(settings.hook());
+        PqapHook hook = registry.hook(hookRef.id());
         if (hook != null) {
-            hook = hook.configure(options(hook.options(), settings.plugins().getOrDefault(settings.hook(), Map.of())));
+            hook = hook.configure(context(settings, hookRef, options(hook.options(),
+                    settings.plugins().getOrDefault(hookRef.id(), Map.of())), log));
         }
         GuestModel guest = guest(settings);
         return new ApMachine(settings.policy(), handler, settings.hook(), hook, host(settings), guest,
-                adapters(settings, guest), listener);
+                adapters(settings, guest, log), listener, log);
+    }
+
+    private static PluginContext context(ApvirtSettings s, ComponentRef ref, PolicyOptions options, MachineLog log) {
+        var sc = s.scripts();
+        ScriptSettings scripts = new ScriptSettings(Duration.ofMillis(sc.timeoutMillis()), sc.statementLimit(),
+                ScriptSettings.OnFailure.of(sc.onFailure()), sc.watch());
+        return new PluginContext(ref.argument(), ref.file(s.searchPath()), s.searchPath(), s.seed(), scripts, options, log);
+    }
+
+    private ApAdapter adapter(ApvirtSettings settings, AdapterSpec configured, FaultPlan faults, boolean apxa, MachineLog log) {
+        ComponentRef ref = ComponentRef.parse(configured.behaviour());
+        DeviceBehaviour behaviour = registry.behaviour(ref.id());
+        PluginContext context = context(settings, ref, new PolicyOptions(Map.of()), log);
+        AdapterSpec spec = behaviour.describe(configured, context);
+        return new ApAdapter(spec, behaviour.bind(spec, context), faults, apxa);
     }
 
     /**
      * The configured devices, then a default device (CEX8, CCA, echo, the bus defaults) for
      * every matrix adapter that has none; in adapter order.
      */
-    List<ApAdapter> adapters(ApvirtSettings settings, GuestModel guest) {
+    List<ApAdapter> adapters(ApvirtSettings settings, GuestModel guest, MachineLog log) {
         TreeMap<Integer, ApAdapter> out = new TreeMap<>();
         List<Integer> matrixDomains = settings.matrix().domains().stream().sorted().distinct().toList();
         for (ApvirtSettings.Device d : settings.devices()) {
@@ -79,15 +103,15 @@ public class MachineFactory {
             AdapterSpec spec = new AdapterSpec(d.adapter(), ApType.valueOf(d.type()), mode(d.mode()), d.maxMessageLength(),
                     d.queueDepth(), domains, d.replyLatency(), d.resetTicks(), d.behaviour());
             var f = d.faults();
-            out.put(d.adapter(), new ApAdapter(spec, registry.behaviour(d.behaviour()).bind(spec),
-                    new FaultPlan(f.busyEvery(), f.checkstopAfter(), f.deconfigureAt(), f.dropInterrupts()), guest.apxa()));
+            out.put(d.adapter(), adapter(settings, spec,
+                    new FaultPlan(f.busyEvery(), f.checkstopAfter(), f.deconfigureAt(), f.dropInterrupts()), guest.apxa(), log));
         }
         for (int apid : settings.matrix().adapters()) {
             if (!out.containsKey(apid)) {
                 var bus = settings.bus();
                 AdapterSpec spec = new AdapterSpec(apid, ApType.CEX8, ApMode.CCA, 0, bus.queueDepth(), matrixDomains,
                         bus.replyLatency(), bus.resetTicks(), DEFAULT_BEHAVIOUR);
-                out.put(apid, new ApAdapter(spec, registry.behaviour(DEFAULT_BEHAVIOUR).bind(spec), FaultPlan.NONE, guest.apxa()));
+                out.put(apid, adapter(settings, spec, FaultPlan.NONE, guest.apxa(), log));
             }
         }
         return List.copyOf(out.values());

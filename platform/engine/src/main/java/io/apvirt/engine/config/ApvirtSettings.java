@@ -26,7 +26,10 @@ public record ApvirtSettings(
         @NotNull @Valid Bus bus,
         @NotNull List<@NotNull @Valid Device> devices,
         @NotNull Map<String, Map<String, String>> policies,
-        @NotNull Map<String, Map<String, String>> plugins) {
+        @NotNull Map<String, Map<String, String>> plugins,
+        long seed,
+        @NotNull @Valid Scripts scripts,
+        @NotNull List<java.nio.file.Path> searchPath) {
 
     /** Section 11.2: HAP, ECA.28 of the level below, IC.3. */
     public record Host(boolean apInstructions, boolean outerInterpretation, boolean ic3) {
@@ -89,8 +92,21 @@ public record ApvirtSettings(
         public static final Faults NONE = new Faults(0, 0, -1, false);
     }
 
+    /**
+     * {@code apvirt.scripts.*}: the bounds of every script call.
+     *
+     * @param timeoutMillis wall-clock deadline of one call
+     */
+    public record Scripts(@Min(value = 1, message = TIMEOUT_MESSAGE) @Max(value = 600_000, message = TIMEOUT_MESSAGE) long timeoutMillis,
+                          @Min(value = 1, message = "must be at least 1") long statementLimit,
+                          @Pattern(regexp = "checkstop|busy|fail", message = "must be one of checkstop, busy, fail") String onFailure,
+                          boolean watch) {
+    }
+
+    static final String TIMEOUT_MESSAGE = "must be between 1ms and 10min (a number of ms, or with ms, s or min)";
+
     /** A copy with another policy id. */
     public ApvirtSettings withPolicy(String id) {
-        return new ApvirtSettings(id, hook, host, guest, matrix, bus, devices, policies, plugins);
+        return new ApvirtSettings(id, hook, host, guest, matrix, bus, devices, policies, plugins, seed, scripts, searchPath);
     }
 }

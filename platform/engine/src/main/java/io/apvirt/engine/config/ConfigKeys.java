@@ -26,6 +26,11 @@ public final class ConfigKeys {
     public static final String POLICIES_PREFIX = "apvirt.policies.";
     public static final String PLUGINS_PREFIX = "apvirt.plugins.";
     public static final String DEVICES = "apvirt.devices";
+    public static final String SEED = "apvirt.seed";
+    public static final String SCRIPTS_TIMEOUT = "apvirt.scripts.timeout";
+    public static final String SCRIPTS_STATEMENT_LIMIT = "apvirt.scripts.statement-limit";
+    public static final String SCRIPTS_ON_FAILURE = "apvirt.scripts.on-failure";
+    public static final String SCRIPTS_WATCH = "apvirt.scripts.watch";
 
     /** The fields of one {@code apvirt.devices[n]} entry; {@code domains} is a list. */
     public static final List<String> DEVICE_FIELDS = List.of("adapter", "type", "mode", "queue-depth",
@@ -44,7 +49,8 @@ public final class ConfigKeys {
     public static final Set<String> SCALARS = Set.of(POLICY, HOOK, HOST_AP_INSTRUCTIONS, HOST_OUTER_INTERPRETATION,
             HOST_IC3, FACILITY_PREFIX + "ap", FACILITY_PREFIX + "apqci", FACILITY_PREFIX + "apft",
             FACILITY_PREFIX + "apqi", FACILITY_PREFIX + "apxa", GUEST_AIV, GUEST_SECURE_EXECUTION, GUEST_MEMORY,
-            BUS_RESET_TICKS, BUS_QUEUE_DEPTH, BUS_REPLY_LATENCY);
+            BUS_RESET_TICKS, BUS_QUEUE_DEPTH, BUS_REPLY_LATENCY, SEED, SCRIPTS_TIMEOUT, SCRIPTS_STATEMENT_LIMIT,
+            SCRIPTS_ON_FAILURE, SCRIPTS_WATCH);
     public static final Set<String> LISTS = Set.of(MATRIX_ADAPTERS, MATRIX_DOMAINS, MATRIX_CONTROL_DOMAINS);
 
     private static final Pattern INDEXED = Pattern.compile("(.*)\\[\\d+]");

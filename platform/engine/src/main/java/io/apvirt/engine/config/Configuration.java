@@ -53,6 +53,7 @@ public final class Configuration {
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, String> rawValues = new TreeMap<>();
     private final Map<String, String> sourceNames = new TreeMap<>();
+    private List<java.nio.file.Path> searchPath = List.of();
 
     private Configuration(SmallRyeConfig config) {
         this.config = config;
@@ -67,6 +68,8 @@ public final class Configuration {
         List<ConfigProblem> problems = new ArrayList<>();
         SmallRyeConfig config = build(layers, problems);
         Configuration reader = new Configuration(config);
+        reader.searchPath = ComponentRef.searchPath(layers.configFile(),
+                layers.scenarioName() == null ? null : java.nio.file.Path.of(layers.scenarioName()), System.getenv("APVIRT_HOME"));
         reader.problems.addAll(problems);
         reader.checkNames(catalog);
         ApvirtSettings settings = reader.bind(catalog);
@@ -163,10 +166,33 @@ public final class Configuration {
                 ints(ConfigKeys.MATRIX_CONTROL_DOMAINS));
         var bus = new ApvirtSettings.Bus(integer(ConfigKeys.BUS_RESET_TICKS), integer(ConfigKeys.BUS_QUEUE_DEPTH),
                 integer(ConfigKeys.BUS_REPLY_LATENCY));
+        var scripts = new ApvirtSettings.Scripts(millis(ConfigKeys.SCRIPTS_TIMEOUT), longOr(ConfigKeys.SCRIPTS_STATEMENT_LIMIT, 0),
+                stringOr(ConfigKeys.SCRIPTS_ON_FAILURE, ""), bool(ConfigKeys.SCRIPTS_WATCH));
         return new ApvirtSettings(string(ConfigKeys.POLICY), string(ConfigKeys.HOOK), host, guest, matrix, bus,
                 devices(bus), options(ConfigKeys.POLICY_OPTION, ConfigKeys.POLICIES_PREFIX, catalog == null ? Map.of()
                         : optionNames(catalog.policies())), options(ConfigKeys.PLUGIN_OPTION, ConfigKeys.PLUGINS_PREFIX,
-                        catalog == null ? Map.of() : catalog.hookOptions()));
+                        catalog == null ? Map.of() : catalog.hookOptions()), longOr(ConfigKeys.SEED, 0), scripts, searchPath);
+    }
+
+    /** A duration in ms: {@code 100}, {@code 100ms}, {@code 2s}, {@code 1min}. */
+    private long millis(String name) {
+        String v = value(name).getValue();
+        if (v == null) {
+            problem(name, "is missing");
+            return 1;
+        }
+        java.util.regex.Matcher m = Pattern.compile("\\s*(\\d+)\\s*(ms|s|min)?\\s*").matcher(v);
+        if (!m.matches()) {
+            problem(name, "must be a duration: a number of ms, or with ms, s or min (100ms, 2s)");
+            return 1;
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "s" -> n * 1000;
+            case "min" -> n * 60_000;
+            default -> n;
+        };
     }
 
     private static Map<String, List<String>> optionNames(Map<String, ComponentCatalog.PolicyInfo> policies) {

@@ -94,7 +94,14 @@ public class SettingsConstraintValidator implements ConstraintValidator<ValidSet
         boolean valid = true;
         for (int i = 0; i < s.devices().size(); i++) {
             ApvirtSettings.Device d = s.devices().get(i);
-            if (d == null || d.behaviour() == null || d.behaviour().isBlank() || catalog.behaviours().containsKey(d.behaviour())) {
+            if (d == null || d.behaviour() == null || d.behaviour().isBlank()) {
+                continue;
+            }
+            ComponentRef ref = ComponentRef.parse(d.behaviour());
+            if (catalog.behaviours().containsKey(ref.id())) {
+                int index = i;
+                valid &= fileExists(s, ref, ctx, c -> c.addPropertyNode("devices").addPropertyNode("behaviour").inIterable()
+                        .atIndex(index).addConstraintViolation());
                 continue;
             }
             ctx.addMessageParameter("known", catalog.describeBehaviours());
@@ -149,13 +156,29 @@ public class SettingsConstraintValidator implements ConstraintValidator<ValidSet
     }
 
     private static boolean knownHook(ApvirtSettings s, ComponentCatalog catalog, HibernateConstraintValidatorContext ctx) {
-        if (s.hook() == null || s.hook().isBlank() || ComponentCatalog.NO_HOOK.equals(s.hook())
-                || catalog.hooks().containsKey(s.hook())) {
+        if (s.hook() == null || s.hook().isBlank() || ComponentCatalog.NO_HOOK.equals(s.hook())) {
             return true;
         }
-        ctx.addMessageParameter("known", catalog.describeHooks());
-        ctx.buildConstraintViolationWithTemplate("is not a known hook id; known: {known}")
-                .addPropertyNode("hook").addConstraintViolation();
+        ComponentRef ref = ComponentRef.parse(s.hook());
+        if (!catalog.hooks().containsKey(ref.id())) {
+            ctx.addMessageParameter("known", catalog.describeHooks());
+            ctx.buildConstraintViolationWithTemplate("is not a known hook id; known: {known}")
+                    .addPropertyNode("hook").addConstraintViolation();
+            return false;
+        }
+        return fileExists(s, ref, ctx, c -> c.addPropertyNode("hook").addConstraintViolation());
+    }
+
+    /** {@code id:file}: the file must exist along the search path (design.md, "Configuration"). */
+    private static boolean fileExists(ApvirtSettings s, ComponentRef ref, HibernateConstraintValidatorContext ctx,
+                                      java.util.function.Consumer<jakarta.validation.ConstraintValidatorContext.ConstraintViolationBuilder> at) {
+        if (ref.argument() == null || s.searchPath() == null || ref.file(s.searchPath()) != null) {
+            return true;
+        }
+        ctx.addMessageParameter("file", ref.argument());
+        ctx.addMessageParameter("dirs", String.join(", ", s.searchPath().stream().map(Object::toString).toList()));
+        at.accept(ctx.buildConstraintViolationWithTemplate(
+                "names the file {file}, which does not exist; looked in {dirs} (paths are relative to the configuration file's folder, then scripts/)"));
         return false;
     }
 

@@ -37,6 +37,7 @@ public final class ApMachine implements Machine {
     private final ApBus bus;
     private final GuestMemory memory;
     private final HostAccess hostAp;
+    private final MachineLog log;
     private final ArchitectedSemantics[] semantics = new ArchitectedSemantics[Level.values().length];
     private final AtomicLong clock = new AtomicLong();
     private final AtomicInteger vcpus = new AtomicInteger();
@@ -50,6 +51,12 @@ public final class ApMachine implements Machine {
 
     public ApMachine(String policyId, InterceptHandler handler, String hookId, PqapHook hook, HostModel host,
                      GuestModel guest, List<ApAdapter> adapters, Consumer<Execution> listener) {
+        this(policyId, handler, hookId, hook, host, guest, adapters, listener, new MachineLog());
+    }
+
+    public ApMachine(String policyId, InterceptHandler handler, String hookId, PqapHook hook, HostModel host,
+                     GuestModel guest, List<ApAdapter> adapters, Consumer<Execution> listener, MachineLog log) {
+        this.log = log;
         this.policyId = policyId;
         this.hookId = hookId;
         this.handler = handler;
@@ -125,6 +132,11 @@ public final class ApMachine implements Machine {
     @Override
     public void write(long address, byte[] data) {
         memory.write(address, data);
+    }
+
+    @Override
+    public List<String> log() {
+        return log.lines();
     }
 
     @Override

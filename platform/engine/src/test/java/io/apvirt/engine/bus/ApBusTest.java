@@ -209,8 +209,9 @@ class ApBusTest {
             }
 
             @Override
-            public void onReset(QueueView queue, ResetKind k) {
+            public int onReset(QueueView queue, ResetKind k) {
                 seen.add(k);
+                return ADAPTER_RESET_TICKS;
             }
         };
         BusFixture bus = BusFixture.bus().adapter(BusFixture.spec(3, 8, 0, 1, 3), recording, FaultPlan.NONE).build();
@@ -225,6 +226,49 @@ class ApBusTest {
         assertStatus(3, rc(ResponseCode.RESET_IN_PROGRESS), bus.nqap(Q, 3, new byte[]{3}));
         assertStatus(0, E, bus.tapq(Q));                                      // reset-ticks 3 later: empty, I off
         assertEquals(new io.apvirt.engine.machine.ApMachine.Ledger(2, 0, 2, 0), bus.machine.ledger());
+    }
+
+    @Test
+    void aBehaviourMayChooseHowLongAResetTakes() {
+        AdapterBehaviour slowReset = new AdapterBehaviour() {
+            @Override
+            public Response onRequest(Request request, QueueView queue) {
+                return Response.Reply.of(request.message());
+            }
+
+            @Override
+            public int onReset(QueueView queue, ResetKind kind) {
+                return 4;
+            }
+        };
+        BusFixture bus = BusFixture.bus().adapter(BusFixture.spec(3, 8, 0, 1, 1), slowReset, FaultPlan.NONE).build();
+        assertStatus(0, 0, bus.pqap(FunctionCode.RAPQ, Q));                       // tick 1: in reset until 6
+        for (int tick = 2; tick <= 5; tick++) {
+            assertStatus(3, rc(ResponseCode.RESET_IN_PROGRESS), bus.tapq(Q));
+        }
+        assertStatus(0, E, bus.tapq(Q));                                          // tick 6
+    }
+
+    @Test
+    void aBehaviourMayCheckstopItsAdapter() {
+        boolean[] failed = {false};
+        AdapterBehaviour failing = new AdapterBehaviour() {
+            @Override
+            public Response onRequest(Request request, QueueView queue) {
+                failed[0] = true;
+                return new Response.Refused(ResponseCode.CHECKSTOPPED);
+            }
+
+            @Override
+            public ResponseCode condition() {
+                return failed[0] ? ResponseCode.CHECKSTOPPED : null;
+            }
+        };
+        BusFixture bus = BusFixture.bus().adapter(BusFixture.spec(3, 8, 0, 1, 1), failing, FaultPlan.NONE).build();
+        assertStatus(0, E, bus.tapq(Q));
+        assertStatus(3, E | rc(ResponseCode.CHECKSTOPPED), bus.nqap(Q, 1, new byte[]{1}));
+        assertStatus(3, rc(ResponseCode.CHECKSTOPPED), bus.tapq(new Apqn(3, 6)));
+        assertEquals("checkstopped", bus.machine.queues().get(1).status());
     }
 
     // ---- adapter conditions ----------------------------------------------------------------

@@ -1,0 +1,34 @@
+package io.apvirt.engine.machine;
+
+import io.apvirt.api.plugin.PluginLog;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A machine's log: plugin errors and script output, in the order they were reported. Thread-safe. */
+public final class MachineLog implements PluginLog {
+
+    /** More lines than this are counted, not kept (a script logging in a loop must not fill the heap). */
+    static final int MAX_LINES = 10_000;
+
+    private final List<String> lines = new ArrayList<>();
+    private long dropped;
+
+    @Override
+    public synchronized void report(String line) {
+        if (lines.size() < MAX_LINES) {
+            lines.add(line);
+        } else {
+            dropped++;
+        }
+    }
+
+    /** The lines so far, and a last line saying how many were not kept. */
+    public synchronized List<String> lines() {
+        List<String> out = new ArrayList<>(lines);
+        if (dropped > 0) {
+            out.add("... " + dropped + " more lines not kept");
+        }
+        return out;
+    }
+}
