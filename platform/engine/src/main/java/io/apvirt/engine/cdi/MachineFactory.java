@@ -78,7 +78,7 @@ public class MachineFactory {
 
     private static PluginContext context(ApvirtSettings s, ComponentRef ref, PolicyOptions options, MachineLog log) {
         var sc = s.scripts();
-        ScriptSettings scripts = new ScriptSettings(Duration.ofMillis(sc.timeoutMillis()), sc.statementLimit(),
+        ScriptSettings scripts = new ScriptSettings(Duration.ofMillis(sc.timeout()), sc.statementLimit(),
                 ScriptSettings.OnFailure.of(sc.onFailure()), sc.watch());
         return new PluginContext(ref.argument(), ref.file(s.searchPath()), s.searchPath(), s.seed(), scripts, options, log);
     }

@@ -95,9 +95,9 @@ public record ApvirtSettings(
     /**
      * {@code apvirt.scripts.*}: the bounds of every script call.
      *
-     * @param timeoutMillis wall-clock deadline of one call
+     * @param timeout wall-clock deadline of one call, in ms
      */
-    public record Scripts(@Min(value = 1, message = TIMEOUT_MESSAGE) @Max(value = 600_000, message = TIMEOUT_MESSAGE) long timeoutMillis,
+    public record Scripts(@Min(value = 1, message = TIMEOUT_MESSAGE) @Max(value = 600_000, message = TIMEOUT_MESSAGE) long timeout,
                           @Min(value = 1, message = "must be at least 1") long statementLimit,
                           @Pattern(regexp = "checkstop|busy|fail", message = "must be one of checkstop, busy, fail") String onFailure,
                           boolean watch) {
