@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code apvirt check-script} with {@link StubScriptTool}, found through the Session's Weld
+ * {@code apvirt check-script} with {@link io.apvirt.cli.stub.StubScriptTool}, found through the Session's Weld
  * container as the js-hooks plugin's bean would be.
  */
 class CheckScriptCommandTest {

@@ -1,4 +1,4 @@
-package io.apvirt.cli;
+package io.apvirt.cli.stub;
 
 import io.apvirt.api.plugin.ScriptProblem;
 import io.apvirt.api.plugin.ScriptTool;
