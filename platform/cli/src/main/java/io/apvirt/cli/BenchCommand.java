@@ -79,10 +79,10 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--vcpus", paramLabel = "N", defaultValue = "1", description = "vCPU threads, each on its own APQN while there are enough, 1-" + MAX_VCPUS + " (default: ${DEFAULT-VALUE})")
     int vcpus;
 
-    @Option(names = "--pairs", paramLabel = "M", defaultValue = "1000000", description = "Measured NQAP+DQAP pairs per vCPU (default: ${DEFAULT-VALUE})")
+    @Option(names = "--pairs", paramLabel = "M", defaultValue = "1000000", description = "Measured NQAP+DQAP pairs (with --calls: behaviour calls) per vCPU (default: ${DEFAULT-VALUE})")
     long pairs;
 
-    @Option(names = "--warmup", paramLabel = "W", defaultValue = "100000", description = "Warm-up pairs per vCPU before the measurement (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "100000", description = "Warm-up pairs (with --calls: calls) per vCPU before the measurement (default: ${DEFAULT-VALUE})")
     long warmup;
 
     @Option(names = "--json", description = "Print one JSON document instead of the summary, table and ledger lines")
