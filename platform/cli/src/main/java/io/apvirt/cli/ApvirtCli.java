@@ -14,7 +14,7 @@ import java.io.PrintWriter;
                 + "a KVM intercept policy, the PQAP hook and QEMU, and shows what the guest sees.",
                 "Without a command: run scripts/scenarios/default.yaml under the configured policy, beside the others."},
         subcommands = {RunCommand.class, ValidateCommand.class, DevicesCommand.class, BenchCommand.class, PoliciesCommand.class,
-                RulesCommand.class},
+                RulesCommand.class, CheckScriptCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success, every expectation held", "1:an expectation failed",
                 "2:invalid configuration, scenario or command line (nothing ran)"})
@@ -32,35 +32,47 @@ public class ApvirtCli implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof InvalidConfigurationException ice) {
-                err.println("apvirt: invalid configuration (" + ice.problems().size()
-                        + (ice.problems().size() == 1 ? " problem" : " problems") + "):");
-                for (ConfigProblem p : ice.problems()) {
-                    err.println("  " + p.render());
-                }
-                err.println("Nothing ran. Fix the properties above (see the README's configuration reference).");
-                err.flush();
-                return ExitCode.INVALID_INPUT;
+            Integer code = reportInvalidInput(e, err);
+            if (code == null) {
+                throw e;
             }
-            if (e instanceof ScenarioException se) {
-                err.println("apvirt: invalid scenario: " + se.getMessage());
-                err.println("Nothing ran.");
-                err.flush();
-                return ExitCode.INVALID_INPUT;
-            }
-            if (e instanceof io.apvirt.api.plugin.PluginFailure pf) {
-                // apvirt.scripts.on-failure: fail
-                err.println("apvirt: stopped: " + pf.getMessage());
-                err.println("The run stopped at the failed call (apvirt.scripts.on-failure=fail); no report was written.");
-                err.flush();
-                return ExitCode.INVALID_INPUT;
-            }
-            throw e;
+            return code;
         });
         int code = cli.execute(effective);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Prints an invalid configuration, an invalid scenario or a plugin failure that stopped a run,
+     * and returns {@link ExitCode#INVALID_INPUT}; {@code null} for any other exception.
+     */
+    static Integer reportInvalidInput(Exception e, PrintWriter err) {
+        if (e instanceof InvalidConfigurationException ice) {
+            err.println("apvirt: invalid configuration (" + ice.problems().size()
+                    + (ice.problems().size() == 1 ? " problem" : " problems") + "):");
+            for (ConfigProblem p : ice.problems()) {
+                err.println("  " + p.render());
+            }
+            err.println("Nothing ran. Fix the properties above (see the README's configuration reference).");
+            err.flush();
+            return ExitCode.INVALID_INPUT;
+        }
+        if (e instanceof ScenarioException se) {
+            err.println("apvirt: invalid scenario: " + se.getMessage());
+            err.println("Nothing ran.");
+            err.flush();
+            return ExitCode.INVALID_INPUT;
+        }
+        if (e instanceof io.apvirt.api.plugin.PluginFailure pf) {
+            // apvirt.scripts.on-failure: fail
+            err.println("apvirt: stopped: " + pf.getMessage());
+            err.println("The run stopped at the failed call (apvirt.scripts.on-failure=fail); no report was written.");
+            err.flush();
+            return ExitCode.INVALID_INPUT;
+        }
+        return null;
     }
 
     /** Weld and Hibernate Validator log their banners at INFO through java.util.logging: keep warnings only. */
@@ -74,7 +86,7 @@ public class ApvirtCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, validate, devices, bench, policies or rules");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, validate, devices, bench, policies, rules or check-script");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

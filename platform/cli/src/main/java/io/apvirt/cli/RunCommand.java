@@ -5,18 +5,31 @@ import io.apvirt.cli.render.TableReport;
 import io.apvirt.engine.cdi.MachineFactory;
 import io.apvirt.engine.config.ApvirtSettings;
 import io.apvirt.engine.config.ComponentCatalog;
+import io.apvirt.engine.config.ComponentRef;
+import io.apvirt.engine.config.ConfigKeys;
 import io.apvirt.engine.config.ConfigLayers;
 import io.apvirt.engine.scenario.ScenarioRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code apvirt run}: execute scenarios and check their expectations. */
@@ -26,6 +39,9 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every expectation held", "1:an expectation failed", "2:invalid configuration or scenario"})
 public class RunCommand implements Callable<Integer> {
+
+    /** How often --watch looks at the files' modification times. */
+    static final long POLL_MILLIS = 250;
 
     @Spec
     CommandSpec spec;
@@ -45,43 +61,181 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--show-devices", description = "After each scenario, list its queues as they are at the end under the selected policy (apvirt devices)")
     boolean showDevices;
 
+    @Option(names = "--watch", description = {"Set apvirt.scripts.watch=true and, after the run, watch the scenario files, "
+            + "the --config file and every script the configuration references; run again when one changes.",
+            "An invalid configuration or scenario is reported and the watch goes on. Ctrl-C stops."})
+    boolean watch;
+
+    @Option(names = "--watch-runs", hidden = true, paramLabel = "N", description = "With --watch: stop after N runs (tests)")
+    int watchRuns;
+
     @Parameters(paramLabel = "SCENARIO", arity = "0..*", description = "Scenario YAML files")
     List<Path> scenarios = new ArrayList<>();
 
+    /** The scripts the last valid configuration referenced (--watch). */
+    private final Set<Path> scripts = new LinkedHashSet<>();
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        if (watchRuns < 0 || (watchRuns > 0 && !watch)) {
+            throw new ParameterException(spec.commandLine(), "--watch-runs needs --watch and a count of 1 or more");
+        }
         try (Session session = new Session()) {
-            ConfigLayers layers = config.layers();
-            if (policy != null) {
-                layers = layers.withSet("apvirt.policy", policy);
+            if (!watch) {
+                return runOnce(session, config.layers());
             }
-            ComponentCatalog catalog = session.registry().catalog();
-            List<ScenarioPlan> plans = ScenarioPlan.prepare(scenarios, layers, session.configuration(), catalog);
-            MachineFactory factory = session.machines();
-            List<List<ScenarioRunner.PolicyRun>> results = new ArrayList<>();
-            boolean failed = false;
-            for (ScenarioPlan plan : plans) {
-                List<ScenarioRunner.PolicyRun> runs = new ArrayList<>();
-                String selected = plan.settings().policy();
-                runs.add(run(plan, selected, true, factory));
-                if (!noCompare) {
-                    for (String other : catalog.policies().keySet()) {
-                        if (!other.equals(selected)) {
-                            runs.add(run(plan, other, false, factory));
-                        }
+            return watch(session);
+        }
+    }
+
+    private int runOnce(Session session, ConfigLayers base) {
+        ConfigLayers layers = base;
+        if (policy != null) {
+            layers = layers.withSet(ConfigKeys.POLICY, policy);
+        }
+        ComponentCatalog catalog = session.registry().catalog();
+        List<ScenarioPlan> plans = ScenarioPlan.prepare(scenarios, layers, session.configuration(), catalog);
+        if (watch) {
+            scripts.clear();
+            plans.forEach(p -> scripts.addAll(referencedFiles(p.settings())));
+        }
+        MachineFactory factory = session.machines();
+        List<List<ScenarioRunner.PolicyRun>> results = new ArrayList<>();
+        boolean failed = false;
+        for (ScenarioPlan plan : plans) {
+            List<ScenarioRunner.PolicyRun> runs = new ArrayList<>();
+            String selected = plan.settings().policy();
+            runs.add(run(plan, selected, true, factory));
+            if (!noCompare) {
+                for (String other : catalog.policies().keySet()) {
+                    if (!other.equals(selected)) {
+                        runs.add(run(plan, other, false, factory));
                     }
                 }
-                failed |= runs.stream().anyMatch(r -> r.failedCount() > 0);
-                results.add(runs);
             }
-            var out = spec.commandLine().getOut();
-            if (json) {
-                out.println(JsonReport.render(plans, results, showDevices));
-            } else {
-                out.print(TableReport.render(plans, results, showDevices));
+            failed |= runs.stream().anyMatch(r -> r.failedCount() > 0);
+            results.add(runs);
+        }
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JsonReport.render(plans, results, showDevices));
+        } else {
+            out.print(TableReport.render(plans, results, showDevices));
+        }
+        out.flush();
+        return failed ? ExitCode.EXPECTATION_FAILED : ExitCode.OK;
+    }
+
+    /**
+     * Runs, then waits for a watched file to change and runs again, until interrupted (Ctrl-C
+     * ends the process) or {@code --watch-runs} runs are done; returns the last run's exit code.
+     * The files' stamps are taken before each run reads them, so a change made during a run
+     * starts the next one.
+     */
+    private int watch(Session session) throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        ConfigLayers layers = config.layers().withSet(ConfigKeys.SCRIPTS_WATCH, "true");
+        int runs = 0;
+        while (true) {
+            Map<Path, Stamp> stamps = stamps(watchedFiles());
+            int code;
+            try {
+                code = runOnce(session, layers);
+            } catch (RuntimeException e) {
+                Integer invalid = ApvirtCli.reportInvalidInput(e, err);
+                if (invalid == null) {
+                    err.println("apvirt: the run failed: " + e);
+                    code = ExitCode.EXPECTATION_FAILED;
+                } else {
+                    code = invalid;
+                }
             }
-            out.flush();
-            return failed ? ExitCode.EXPECTATION_FAILED : ExitCode.OK;
+            Map<Path, Stamp> watched = new LinkedHashMap<>();
+            for (Path file : watchedFiles()) { // the scripts may have changed with the configuration
+                watched.put(file, stamps.containsKey(file) ? stamps.get(file) : Stamp.of(file));
+            }
+            stamps = watched;
+            runs++;
+            if (watchRuns > 0 && runs >= watchRuns) {
+                err.flush();
+                return code;
+            }
+            err.println("apvirt: watching " + String.join(", ", stamps.keySet().stream().map(RunCommand::display).toList())
+                    + " (Ctrl-C stops)");
+            err.flush();
+            Path changed = waitForChange(stamps);
+            err.println("apvirt: " + display(changed) + " changed, running again");
+            err.flush();
+        }
+    }
+
+    /** The scenario files (or the default one), the --config file, then the scripts of the last valid configuration. */
+    List<Path> watchedFiles() {
+        Set<Path> files = new LinkedHashSet<>(scenarios.isEmpty() ? List.of(ScenarioPlan.defaultScenario()) : scenarios);
+        if (config.configFile != null) {
+            files.add(config.configFile);
+        }
+        files.addAll(scripts);
+        return List.copyOf(files);
+    }
+
+    /**
+     * The files the hook and device references name ({@code script:hooks/x.js}), resolved along
+     * the configuration's search path as the machine factory resolves them.
+     */
+    static List<Path> referencedFiles(ApvirtSettings settings) {
+        Set<Path> out = new LinkedHashSet<>();
+        List<String> refs = new ArrayList<>();
+        refs.add(settings.hook());
+        settings.devices().forEach(d -> refs.add(d.behaviour()));
+        for (String ref : refs) {
+            if (ref == null) {
+                continue;
+            }
+            Path file = ComponentRef.parse(ref).file(settings.searchPath());
+            if (file != null) {
+                out.add(file);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static Path waitForChange(Map<Path, Stamp> stamps) throws InterruptedException {
+        while (true) {
+            Thread.sleep(POLL_MILLIS);
+            for (Map.Entry<Path, Stamp> e : stamps.entrySet()) {
+                if (!Objects.equals(Stamp.of(e.getKey()), e.getValue())) {
+                    return e.getKey();
+                }
+            }
+        }
+    }
+
+    private static Map<Path, Stamp> stamps(List<Path> files) {
+        Map<Path, Stamp> out = new LinkedHashMap<>();
+        files.forEach(f -> out.put(f, Stamp.of(f)));
+        return out;
+    }
+
+    /** A file as the user named it, or relative to the working directory when it is below it. */
+    static String display(Path file) {
+        if (!file.isAbsolute()) {
+            return file.toString();
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = file.normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+
+    /** A file's modification time and size; {@code null} when it does not exist. */
+    record Stamp(FileTime modified, long size) {
+        static Stamp of(Path file) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                return new Stamp(a.lastModifiedTime(), a.size());
+            } catch (IOException e) {
+                return null;
+            }
         }
     }
 

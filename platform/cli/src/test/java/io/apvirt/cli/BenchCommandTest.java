@@ -53,7 +53,7 @@ class BenchCommandTest {
         assertEquals(0, r.exit(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals(java.util.List.of("apvirt", "vcpus", "pairs", "warmup", "elapsed-ns", "pairs-per-second",
-                "instructions-per-second", "ns-per-pair", "instructions", "per-vcpu", "ledger", "policy", "hook", "ticks", "cpus",
+                "instructions-per-second", "ns-per-pair", "instructions", "per-vcpu", "ledger", "policy", "hook", "behaviour", "ticks", "cpus",
                 "jdk", "vm", "jvm-flags", "failure"), DevicesCommandTest.fields(doc));
         assertEquals(1, doc.get("vcpus").asInt());
         assertEquals(50, doc.get("pairs").asLong());
@@ -97,10 +97,102 @@ class BenchCommandTest {
     }
 
     @Test
+    void behaviourGivesEveryMatrixAdapterThatBehaviour() {
+        Result r = run("bench", "--vcpus", "2", "--pairs", "50", "--warmup", "5", "--behaviour", "accelerator");
+        assertEquals(0, r.exit(), r.err());
+        // a 16-byte message is no type-50 request: the accelerator answers with a type-82 error reply
+        assertTrue(r.out().contains("\nledger: accepted 110 = replied 110 + dropped 0 + pending 0; replied 110 = 2 x (50 + 5): ok\n"), r.out());
+        assertTrue(r.out().contains("\nmachine: policy mainline, hook vfio-ap, behaviour accelerator, 220 ticks; JVM "), r.out());
+    }
+
+    @Test
+    void behaviourKeepsAConfiguredDeviceEntryAndItsFaults() {
+        // adapter 3 has a devices entry: --behaviour changes its behaviour, not its faults, and adds none for it
+        Result r = run("bench", "--pairs", "100", "--warmup", "0", "--behaviour", "echo", "--set", "apvirt.devices[0].adapter=3",
+                "--set", "apvirt.devices[0].faults.busy-every=50", "--set", "apvirt.devices[0].behaviour=accelerator");
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertEquals("apvirt: bench: vCPU 0: NQAP 03.0005 after 49 pairs: cc3 0x05 firmware (rule exec.nqap)\n", r.err());
+    }
+
+    @Test
+    void anUnknownBehaviourExits2() {
+        Result r = run("bench", "--calls", "--pairs", "10", "--behaviour", "script:hooks/echo.js");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().startsWith("apvirt: invalid configuration ("), r.err());
+        assertTrue(r.err().contains("apvirt.devices[0].behaviour = script:hooks/echo.js (from --set): is not a known device behaviour; known: "), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void callsMeasuresTheBehaviourAlone() {
+        Result r = run("bench", "--calls", "--pairs", "1000", "--warmup", "100");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals(3, lines.length, r.out());
+        assertTrue(Pattern.matches("calls: echo 1 vCPU x 1000 calls: " + NUMBER + " calls/s, " + DECIMAL + " ns/call", lines[0]), lines[0]);
+        assertEquals("setup: 16-byte requests, 100 warm-up calls per vCPU; vCPU 0 on 03.0005", lines[1]);
+        assertTrue(lines[2].startsWith("machine: policy mainline, hook vfio-ap; " + Runtime.getRuntime().availableProcessors()
+                + " CPUs, JDK "), lines[2]);
+        assertTrue(lines[2].contains("; JVM "), lines[2]);
+    }
+
+    @Test
+    void callsComparesTwoBehavioursAndPrintsTheRatio() {
+        Result r = run("bench", "--calls", "--vcpus", "3", "--pairs", "200", "--warmup", "10", "--behaviour", "accelerator",
+                "--compare", "echo");
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals(5, lines.length, r.out());
+        assertTrue(Pattern.matches("calls: accelerator 3 vCPUs x 200 calls: " + NUMBER + " calls/s, " + DECIMAL + " ns/call", lines[0]), lines[0]);
+        assertTrue(Pattern.matches("calls: echo 3 vCPUs x 200 calls: " + NUMBER + " calls/s, " + DECIMAL + " ns/call", lines[1]), lines[1]);
+        assertTrue(Pattern.matches("ratio: accelerator takes [0-9]+\\.[0-9]{2}x the time per call of echo", lines[2]), lines[2]);
+        // the adapters in turn; the fourth thread would share 03.0005 with the first
+        assertEquals("setup: 16-byte requests, 10 warm-up calls per vCPU; vCPU 0 on 03.0005, vCPU 1 on 04.0005, vCPU 2 on 03.0006", lines[3]);
+        assertTrue(lines[4].startsWith("machine: policy mainline, hook vfio-ap; "), lines[4]);
+    }
+
+    @Test
+    void callsOnMoreThreadsThanQueuesLockTheSharedOnes() {
+        Result r = run("bench", "--calls", "--vcpus", "5", "--pairs", "100", "--warmup", "0", "--compare", "none");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\nsetup: 16-byte requests, 0 warm-up calls per vCPU; vCPU 0 on 03.0005 (shared, locked), "
+                + "vCPU 1 on 04.0005, vCPU 2 on 03.0006, vCPU 3 on 04.0006, vCPU 4 on 03.0005 (shared, locked)\n"), r.out());
+    }
+
+    @Test
+    void callsJsonHasARunPerBehaviour() throws Exception {
+        Result r = run("bench", "--calls", "--json", "--pairs", "100", "--warmup", "10", "--behaviour", "echo", "--compare", "accelerator");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(java.util.List.of("apvirt", "mode", "vcpus", "calls", "warmup", "message-bytes", "runs", "ratio", "policy",
+                "hook", "cpus", "jdk", "vm", "jvm-flags"), DevicesCommandTest.fields(doc));
+        assertEquals("calls", doc.get("mode").asText());
+        assertEquals(2, doc.get("runs").size());
+        JsonNode echo = doc.get("runs").get(0);
+        assertEquals(java.util.List.of("behaviour", "elapsed-ns", "calls-per-second", "ns-per-call", "replies", "refused",
+                "per-vcpu", "failure"), DevicesCommandTest.fields(echo));
+        assertEquals("echo", echo.get("behaviour").asText());
+        assertEquals(100, echo.get("replies").asLong());
+        assertEquals(0, echo.get("refused").asLong());
+        assertEquals("03.0005", echo.get("per-vcpu").get(0).get("apqn").asText());
+        assertEquals("accelerator", doc.get("runs").get(1).get("behaviour").asText());
+        assertTrue(doc.get("ratio").isNumber());
+    }
+
+    @Test
+    void compareNeedsCalls() {
+        Result r = run("bench", "--compare", "echo");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("--compare needs --calls"), r.err());
+    }
+
+    @Test
     void helpListsTheOptions() {
         Result r = run("bench", "--help");
         assertEquals(0, r.exit());
-        for (String option : new String[]{"--vcpus=N", "--pairs=M", "--warmup=W", "--json", "--config=FILE", "--set=KEY=VALUE"}) {
+        for (String option : new String[]{"--vcpus=N", "--pairs=M", "--warmup=W", "--json", "--config=FILE", "--set=KEY=VALUE",
+                "--behaviour=REF", "--calls", "--compare=REF"}) {
             assertTrue(r.out().contains(option), option + " in\n" + r.out());
         }
     }

@@ -42,7 +42,8 @@ public final class ApAdapter {
         return faults;
     }
 
-    AdapterBehaviour behaviour() {
+    /** The behaviour bound to this adapter (what the queues call; {@code apvirt bench --calls} calls it directly). */
+    public AdapterBehaviour behaviour() {
         return behaviour;
     }
 
