@@ -52,6 +52,7 @@ public final class JsonReport {
                     steps.add(step(step));
                 }
                 r.put("steps", steps);
+                r.put("log", log(run));
                 r.put("checked", run.checkedCount());
                 r.put("failed", run.failedCount());
                 checked += run.checkedCount();
@@ -73,6 +74,13 @@ public final class JsonReport {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What the run's machines logged (plugin errors, script output), in order. */
+    static List<String> log(PolicyRun run) {
+        List<String> out = new ArrayList<>();
+        run.machines().forEach(m -> out.addAll(m.log()));
+        return out;
     }
 
     /** The machine whose state is the end of the scenario: the last one the run used. */

@@ -31,6 +31,13 @@ public final class TableReport {
                 b.append('\n');
             }
             render(b, plan, runs);
+            for (PolicyRun run : runs) {
+                List<String> log = JsonReport.log(run);
+                if (!log.isEmpty()) {
+                    b.append('\n').append("log under ").append(run.policy()).append(":\n");
+                    log.forEach(line -> b.append("  ").append(line.replace("\n", "\n  ")).append('\n'));
+                }
+            }
             if (devices) {
                 PolicyRun main = runs.get(0);
                 var machine = JsonReport.lastMachine(main);
