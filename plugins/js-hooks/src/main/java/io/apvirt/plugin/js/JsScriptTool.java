@@ -1,14 +1,8 @@
 package io.apvirt.plugin.js;
 
-import io.apvirt.api.arch.ApMode;
-import io.apvirt.api.arch.ApType;
-import io.apvirt.api.arch.Apqn;
-import io.apvirt.api.arch.Apqsw;
-import io.apvirt.api.device.AdapterSpec;
 import io.apvirt.api.device.QueueView;
 import io.apvirt.api.device.Request;
 import io.apvirt.api.device.Response;
-import io.apvirt.api.hook.HostAp;
 import io.apvirt.api.plugin.ScriptProblem;
 import io.apvirt.api.plugin.ScriptSettings;
 import io.apvirt.api.plugin.ScriptTool;
@@ -32,11 +26,6 @@ import java.util.List;
 @ApplicationScoped
 public class JsScriptTool implements ScriptTool {
 
-    static final Apqn SAMPLE_APQN = new Apqn(3, 5);
-    static final AdapterSpec SAMPLE_ADAPTER = new AdapterSpec(3, ApType.CEX8, ApMode.CCA, 0, 8, List.of(5), 1, 2,
-            "script");
-    static final long SAMPLE_PSMID = 0x0000_0001_0000_0002L;
-
     @Override
     public List<ScriptProblem> check(Path file) {
         String name = file.toString();
@@ -51,7 +40,7 @@ public class JsScriptTool implements ScriptTool {
         }
         List<ScriptProblem> problems = new ArrayList<>();
         try (ScriptInstance script = new ScriptInstance(name, file, ScriptSettings.DEFAULTS, line -> {
-        }, 0, SAMPLE_APQN.apid())) {
+        }, 0, Samples.APQN.apid())) {
             ScriptFailure notLoaded = script.loadFailure();
             if (notLoaded != null) {
                 problems.add(problem(notLoaded, lines));
@@ -86,26 +75,22 @@ public class JsScriptTool implements ScriptTool {
     /** One call of {@code function} with the sample arguments, its return value checked. */
     private static void dryCall(ScriptInstance script, String function) throws ScriptFailure {
         ScriptHost host = script.host;
-        QueueView queue = new SampleQueue();
+        QueueView queue = new Samples.Queue();
         switch (function) {
             case "describe" -> script.call(function, 0, () -> new Object[0],
-                    (fn, result) -> Returns.describe(fn, result, SAMPLE_ADAPTER), () -> SAMPLE_ADAPTER);
+                    (fn, result) -> Returns.describe(fn, result, Samples.ADAPTER), () -> Samples.ADAPTER);
             case "onRequest" -> {
-                byte[] message = new byte[16];
-                for (int i = 0; i < message.length; i++) {
-                    message[i] = (byte) i;
-                }
-                Request request = new Request(SAMPLE_PSMID, message, 1);
+                Request request = Samples.request();
                 script.call(function, 1, () -> new Object[] {new Views.RequestView(host, request), new Views.Queue(host, queue)},
-                        (fn, result) -> Returns.response(fn, result, SAMPLE_ADAPTER), () -> Response.Reply.of(message));
+                        (fn, result) -> Returns.response(fn, result, Samples.ADAPTER), () -> Response.Reply.of(request.message()));
             }
             case "onReset" -> script.call(function, 1, () -> new Object[] {new Views.Queue(host, queue), "RAPQ"},
                     Returns::resetTicks, () -> -1);
             case "onTest" -> script.call(function, 1, () -> new Object[] {new Views.Queue(host, queue)},
                     Returns::testRc, () -> null);
             case "onAqic" -> script.call(function, 1,
-                    () -> new Object[] {new Views.AqicRequest(host, SAMPLE_APQN, true, 3, 0x1000),
-                            new Views.HostQueue(host, SAMPLE_APQN, new SampleHost())},
+                    () -> new Object[] {new Views.AqicRequest(host, Samples.APQN, true, Samples.ISC, Samples.NIB),
+                            new Views.HostQueue(host, Samples.APQN, new Samples.Host())},
                     Returns::aqic, Returns.Decline::new);
             default -> throw new IllegalArgumentException(function);
         }
@@ -117,74 +102,5 @@ public class JsScriptTool implements ScriptTool {
 
     private static String sourceLine(List<String> lines, int line) {
         return line > 0 && line <= lines.size() ? lines.get(line - 1) : null;
-    }
-
-    /** Queue 03.0005 of the sample adapter: empty, interrupts off, tick 1. */
-    private static final class SampleQueue implements QueueView {
-        @Override
-        public Apqn apqn() {
-            return SAMPLE_APQN;
-        }
-
-        @Override
-        public AdapterSpec adapter() {
-            return SAMPLE_ADAPTER;
-        }
-
-        @Override
-        public int pending() {
-            return 0;
-        }
-
-        @Override
-        public boolean interrupts() {
-            return false;
-        }
-
-        @Override
-        public long now() {
-            return 1;
-        }
-    }
-
-    /** A host whose queue 03.0005 is empty with interrupts off; AQIC succeeds. */
-    private static final class SampleHost implements HostAp {
-        @Override
-        public int aqic(int apqn, boolean enable, int isc, long nib) {
-            return Apqsw.WORD_E;
-        }
-
-        @Override
-        public int tapq(int apqn) {
-            return Apqsw.WORD_E;
-        }
-
-        @Override
-        public int interruptIsc(int apqn) {
-            return -1;
-        }
-
-        @Override
-        public boolean inGuestMemory(long address, long length) {
-            return true;
-        }
-
-        @Override
-        public boolean giscRegister(int isc) {
-            return true;
-        }
-
-        @Override
-        public void giscUnregister(int isc) {
-        }
-
-        @Override
-        public void waitTicks(int ticks) {
-        }
-
-        @Override
-        public long now() {
-            return 1;
-        }
     }
 }

@@ -52,6 +52,12 @@ final class ScriptInstance implements AutoCloseable {
 
     static final long WATCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+    /**
+     * The module's top-level code (which includes parsing it) may take this long even when the
+     * call deadline is shorter: parsing a large script in the interpreter takes tens of ms.
+     */
+    static final Duration MIN_LOAD_DEADLINE = Duration.ofSeconds(2);
+
     private static final Cleaner CLEANER = Cleaner.create();
 
     final String name;
@@ -75,6 +81,7 @@ final class ScriptInstance implements AutoCloseable {
     private long callSeq;
     private boolean expired;
     private boolean cancelledByWatchdog;
+    private long deadlineMillis;
 
     /** The Context, closed when the instance is closed or becomes unreachable. */
     private static final class Holder implements Runnable {
@@ -178,7 +185,7 @@ final class ScriptInstance implements AutoCloseable {
             }
             Context context = holder.context;
             try {
-                return guarded(context, () -> convert.convert(fn, fn.value().execute(args.get())));
+                return guarded(context, settings.timeout(), () -> convert.convert(fn, fn.value().execute(args.get())));
             } catch (PolyglotException e) {
                 throw report(failure(function, e, context));
             } catch (BadReturn b) {
@@ -234,7 +241,7 @@ final class ScriptInstance implements AutoCloseable {
             host.typeError = typeError;
             Value exports;
             try {
-                exports = guarded(context, () -> context.eval(source));
+                exports = guarded(context, loadDeadline(), () -> context.eval(source));
             } catch (PolyglotException e) {
                 throw failure("the module's top-level code", e, context);
             }
@@ -332,11 +339,18 @@ final class ScriptInstance implements AutoCloseable {
 
     // ---- the watchdog ---------------------------------------------------------------------------------
 
-    /** Runs {@code body} in {@code context} with the statement count reset and the deadline armed. */
-    private <T> T guarded(Context context, Supplier<T> body) {
-        long timeout = settings.timeout() == null ? 0 : settings.timeout().toNanos();
+    private Duration loadDeadline() {
+        Duration timeout = settings.timeout();
+        return timeout == null || timeout.isZero() || timeout.isNegative() || timeout.compareTo(MIN_LOAD_DEADLINE) >= 0
+                ? timeout : MIN_LOAD_DEADLINE;
+    }
+
+    /** Runs {@code body} in {@code context} with the statement count reset and {@code deadline} armed (0: none). */
+    private <T> T guarded(Context context, Duration deadline, Supplier<T> body) {
+        long timeout = deadline == null ? 0 : deadline.toNanos();
         long id;
         synchronized (guard) {
+            deadlineMillis = deadline == null ? 0 : deadline.toMillis();
             watched = context;
             expired = false;
             cancelledByWatchdog = false;
@@ -369,7 +383,7 @@ final class ScriptInstance implements AutoCloseable {
             expired = true;
             Context context = watched;
             try {
-                context.interrupt(Duration.ofMillis(Math.max(20, settings.timeout().toMillis() / 2)));
+                context.interrupt(Duration.ofMillis(Math.max(20, deadlineMillis / 2)));
             } catch (TimeoutException e) {
                 cancelledByWatchdog = true;
                 closeQuietlyCancel(context);
@@ -385,10 +399,11 @@ final class ScriptInstance implements AutoCloseable {
     private ScriptFailure failure(String what, PolyglotException e, Context context) {
         boolean replace = false;
         String error;
-        long ms = settings.timeout() == null ? 0 : settings.timeout().toMillis();
+        long ms;
         boolean timedOut;
         boolean cancelled;
         synchronized (guard) {
+            ms = deadlineMillis;
             timedOut = expired;
             cancelled = cancelledByWatchdog;
         }

@@ -71,6 +71,11 @@ final class Views {
         }
 
         @Override
+        public String toString() {
+            return name;
+        }
+
+        @Override
         public final void putMember(String key, Value value) {
             throw host.typeError(name + " is read-only: cannot set " + key);
         }
@@ -102,7 +107,7 @@ final class Views {
                 case "length" -> request.message().length;
                 case "tick" -> request.tick();
                 case "message" -> message();
-                case "hex" -> (ProxyExecutable) args -> hex(request.message());
+                case "hex" -> new Function("request.hex", args -> hex(request.message()));
                 default -> throw new IllegalStateException(member);
             };
         }
@@ -143,6 +148,24 @@ final class Views {
         @Override
         public long getSize() {
             return bytes.length;
+        }
+
+        @Override
+        public String toString() {
+            return "request.message";
+        }
+    }
+
+    /** A host function, shown as {@code function ap.log()}. */
+    record Function(String name, ProxyExecutable body) implements ProxyExecutable {
+        @Override
+        public Object execute(Value... arguments) {
+            return body.execute(arguments);
+        }
+
+        @Override
+        public String toString() {
+            return "function " + name + "()";
         }
     }
 
@@ -255,16 +278,16 @@ final class Views {
 
         Ap(ScriptHost host) {
             super(host, "ap", AP_MEMBERS);
-            this.log = args -> {
+            this.log = new Function("ap.log", args -> {
                 StringBuilder b = new StringBuilder(host.name).append(':');
                 for (Value a : args) {
                     b.append(' ').append(a.isString() ? a.asString() : a.toString());
                 }
                 host.report(b.toString());
                 return null;
-            };
-            this.now = args -> host.now;
-            this.random = args -> host.random.nextDouble();
+            });
+            this.now = new Function("ap.now", args -> host.now);
+            this.random = new Function("ap.random", args -> host.random.nextDouble());
             this.rc = new Rc(host);
         }
 
