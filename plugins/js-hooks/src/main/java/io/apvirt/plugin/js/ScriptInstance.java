@@ -479,9 +479,8 @@ final class ScriptInstance implements AutoCloseable {
                 root = "<module>";
             }
             SourceSection at = frame.getSourceLocation();
-            String where = at == null || !at.isAvailable() ? "native"
-                    : at.getSource().getName() + ":" + at.getStartLine() + ":" + at.getStartColumn();
-            out.add("    at " + root + " (" + where + ")");
+            out.add(at == null || !at.isAvailable() ? "    at " + root
+                    : "    at " + root + " (" + at.getSource().getName() + ":" + at.getStartLine() + ":" + at.getStartColumn() + ")");
         }
         return out;
     }
