@@ -47,12 +47,15 @@ public class JsScriptTool implements ScriptTool {
                 return problems;
             }
             String text = String.join("\n", lines);
+            List<ScriptProblem> exports = new ArrayList<>();
             for (String unknown : script.unknownExports()) {
                 int[] at = ScriptInstance.exportLocation(text, unknown);
-                problems.add(new ScriptProblem(name, at[0], at[1], "exports " + unknown
+                exports.add(new ScriptProblem(name, at[0], at[1], "exports " + unknown
                         + ", which is not part of the script API (" + String.join(", ", ScriptInstance.API) + ")",
                         sourceLine(lines, at[0])));
             }
+            exports.sort(java.util.Comparator.comparingInt(ScriptProblem::line).thenComparingInt(ScriptProblem::column));
+            problems.addAll(exports);
             for (String function : ScriptInstance.API) {
                 if (!script.exports(function)) {
                     continue;

@@ -429,6 +429,9 @@ final class ScriptInstance implements AutoCloseable {
             error = syntaxMessage(e);
         } else {
             error = e.getMessage();
+            if (error != null && error.startsWith("Error: Operation is not allowed for: ")) {
+                error += " (a script has no file access: it is one module, without import or load)";
+            }
         }
         if (replace && context == holder.context) {
             closeQuietly(context);
