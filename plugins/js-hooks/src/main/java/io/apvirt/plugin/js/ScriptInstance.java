@@ -11,6 +11,8 @@ import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +84,16 @@ final class ScriptInstance implements AutoCloseable {
     private boolean expired;
     private boolean cancelledByWatchdog;
     private long deadlineMillis;
+    private Thread callThread;
+    private long callWallStart;
+    private long callCpuStart;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Whether the watchdog can tell time the call ran from time its thread waited (descheduled, GC). */
+    private static final boolean CPU_TIME = cpuTimeAvailable();
+
+    /** A call whose thread hardly ran is stopped all the same after this many deadlines of wall-clock time. */
+    static final int MAX_STRETCH = 10;
 
     /** The Context, closed when the instance is closed or becomes unreachable. */
     private static final class Holder implements Runnable {
@@ -351,6 +363,9 @@ final class ScriptInstance implements AutoCloseable {
         long id;
         synchronized (guard) {
             deadlineMillis = deadline == null ? 0 : deadline.toMillis();
+            callThread = Thread.currentThread();
+            callWallStart = System.nanoTime();
+            callCpuStart = CPU_TIME && timeout > 0 ? THREADS.getCurrentThreadCpuTime() : -1;
             watched = context;
             expired = false;
             cancelledByWatchdog = false;
@@ -374,11 +389,26 @@ final class ScriptInstance implements AutoCloseable {
         }
     }
 
-    /** The watchdog thread: the call {@code id} is past its deadline. */
+    /**
+     * The watchdog thread: the call {@code id} is past its deadline. It is stopped when its
+     * thread ran on the CPU for at least half of the deadline, or when {@link #MAX_STRETCH}
+     * deadlines have passed; otherwise (the thread was descheduled, or the JVM paused for a GC,
+     * which is not the script's doing) the watchdog looks again once the rest could have run.
+     */
     private void expire(long id) {
         synchronized (guard) {
             if (watched == null || callSeq != id) {
                 return;
+            }
+            long deadline = TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
+            if (callCpuStart >= 0) {
+                long ran = THREADS.getThreadCpuTime(callThread.threadId()) - callCpuStart;
+                long wall = System.nanoTime() - callWallStart;
+                if (ran >= 0 && ran < deadline / 2 && wall < MAX_STRETCH * deadline) {
+                    long again = Math.max(TimeUnit.MILLISECONDS.toNanos(5), deadline - ran);
+                    JsEngine.watchdog().schedule(() -> expire(id), again, TimeUnit.NANOSECONDS);
+                    return;
+                }
             }
             expired = true;
             Context context = watched;
@@ -508,6 +538,15 @@ final class ScriptInstance implements AutoCloseable {
             } catch (RuntimeException e) {
                 // already closed or cancelled
             }
+        }
+    }
+
+    private static boolean cpuTimeAvailable() {
+        try {
+            return THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeSupported()
+                    && THREADS.isThreadCpuTimeEnabled();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.List;
 
 import static io.apvirt.plugin.js.JsKit.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -171,6 +172,34 @@ class HostileScriptTest {
                 "    at onRequest",
                 "hooks/h.js: a fresh context evaluated the module again (the previous one was cancelled; module state is lost)"),
                 scriptLines(r));
+    }
+
+    @Test
+    void timeTheCallsThreadDidNotRunDoesNotCount() {
+        Path file = write(dir, "hooks/h.js", """
+                export function onRequest(request, queue) {
+                  ap.log("a log that takes 300 ms");
+                  return {reply: [1]};
+                }
+                """);
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.apvirt.api.plugin.PluginLog slowLog = line -> {
+            if (line.startsWith("hooks/")) {
+                try {
+                    Thread.sleep(300); // the calling thread waits: no CPU time
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            logged.add(line);
+        };
+        ScriptInstance s = new ScriptInstance("hooks/h.js", file, settings(100, 0, OnFailure.BUSY, false), slowLog, 0, 3);
+        Object reply = assertDoesNotThrow(() -> s.call("onRequest", 1,
+                () -> new Object[] {new Views.RequestView(s.host, Samples.request()), new Views.Queue(s.host, new Samples.Queue())},
+                (fn, v) -> Returns.response(fn, v, Samples.ADAPTER), () -> null));
+        assertArrayEquals(new byte[] {1}, ((io.apvirt.api.device.Response.Reply) reply).data());
+        assertEquals(List.of("hooks/h.js: a log that takes 300 ms"), logged.stream()
+                .filter(l -> !l.startsWith("js-hooks:")).toList());
     }
 
     // ---- errors -------------------------------------------------------------------------------------------
@@ -326,6 +355,7 @@ class HostileScriptTest {
         Vcpu cpu = machine("mainline", new MainlinePolicy()).hook(hook).vcpu();
         Outcome[] out = new Outcome[1];
         double ms = millis(() -> out[0] = aqic(cpu, Q3_5, true, 3, 0x1000));
+        System.out.printf("hostile hook call: %.1f ms (deadline 100 ms)%n", ms);
         assertTrue(ms <= BOUND_MS, "the call took " + ms + " ms");
         Outcome.Completed c = completed(out[0]);
         assertEquals(Level.HOOK, c.level());
