@@ -40,7 +40,7 @@ public class ScriptHook implements PqapHook {
     public static final Rule RC = new Rule("script.aqic-rc", SOURCE,
             "onAqic returned {rc: n}: GR1 = the zero-extended APQSW with RC n; cc 0 iff n is 0");
     public static final Rule INTERRUPTS = new Rule("script.aqic-interrupts", SOURCE,
-            "onAqic returned {interrupts: on|off}: host AQIC with the guest's ISC and NIB; GR1 = its zero-extended status word (RC replaced by rc when given)");
+            "onAqic returned {interrupts: \"on\" or \"off\"}: host AQIC with the guest's ISC and NIB; GR1 = its zero-extended status word (RC replaced by rc when given)");
     public static final Rule FAILED = new Rule("script.failed", SOURCE,
             "the hook script failed (error, deadline, statement limit, return value): RC 0x04 (on-failure checkstop) or 0x05 (busy); fail stops the run");
 
