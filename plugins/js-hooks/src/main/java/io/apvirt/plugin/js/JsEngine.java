@@ -139,6 +139,7 @@ final class JsEngine {
             Value bindings = c.getBindings(LANGUAGE);
             host.typeError = bindings.getMember("TypeError");
             bindings.putMember("ap", host.ap);
+            c.eval(PRELUDE);
             Value exports = c.eval(source(WARM_UP, "warm-up.js"));
             Value onRequest = exports.getMember("onRequest");
             Value onTest = exports.getMember("onTest");
@@ -232,6 +233,11 @@ final class JsEngine {
         Source raced = SOURCES.putIfAbsent(key, source);
         return raced == null ? source : raced;
     }
+
+    /** Evaluated in every Context before the module: Math.random draws from the device's seeded stream. */
+    static final Source PRELUDE = Source.newBuilder(LANGUAGE,
+            "Object.defineProperty(Math, 'random', {value: function random() { return ap.random(); }, "
+                    + "writable: false, enumerable: false, configurable: false});", "apvirt-prelude.js").buildLiteral();
 
     /** A module source from text (for {@code check} and tests). */
     static Source source(String text, String name) {

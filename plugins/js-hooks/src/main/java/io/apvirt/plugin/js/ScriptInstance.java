@@ -250,6 +250,7 @@ final class ScriptInstance implements AutoCloseable {
             Value bindings = context.getBindings(JsEngine.LANGUAGE);
             Value typeError = bindings.getMember("TypeError");
             bindings.putMember("ap", host.ap);
+            context.eval(JsEngine.PRELUDE);
             host.typeError = typeError;
             Value exports;
             try {
