@@ -11,8 +11,6 @@ import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -77,32 +73,16 @@ final class ScriptInstance implements AutoCloseable {
     private ScriptFailure loadFailure;
     private boolean needsFresh;
 
-    // the call the watchdog watches
-    private final Object guard = new Object();
-    private Context watched;
-    private long callSeq;
-    private boolean expired;
-    private boolean cancelledByWatchdog;
-    private long deadlineMillis;
-    private Thread callThread;
-    private long callWallStart;
-    private long callCpuStart;
-
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    /** Whether the watchdog can tell time the call ran from time its thread waited (descheduled, GC). */
-    private static final boolean CPU_TIME = cpuTimeAvailable();
-
-    /** A call whose thread hardly ran is stopped all the same after this many deadlines of wall-clock time. */
-    static final int MAX_STRETCH = 10;
-
     /** The Context, closed when the instance is closed or becomes unreachable. */
     private static final class Holder implements Runnable {
+        final Watchdog.Watch watch = Watchdog.register();
         volatile Context context;
         /** Set by the statement limit's listener (which must not refer to the instance). */
         volatile boolean limitHit;
 
         @Override
         public void run() {
+            Watchdog.unregister(watch);
             closeQuietly(context);
         }
     }
@@ -221,6 +201,7 @@ final class ScriptInstance implements AutoCloseable {
             closeQuietly(holder.context);
             holder.context = null;
             functions = Map.of();
+            Watchdog.unregister(holder.watch);
         } finally {
             lock.unlock();
         }
@@ -360,67 +341,15 @@ final class ScriptInstance implements AutoCloseable {
 
     /** Runs {@code body} in {@code context} with the statement count reset and {@code deadline} armed (0: none). */
     private <T> T guarded(Context context, Duration deadline, Supplier<T> body) {
-        long timeout = deadline == null ? 0 : deadline.toNanos();
-        long id;
-        synchronized (guard) {
-            deadlineMillis = deadline == null ? 0 : deadline.toMillis();
-            callThread = Thread.currentThread();
-            callWallStart = System.nanoTime();
-            callCpuStart = CPU_TIME && timeout > 0 ? THREADS.getCurrentThreadCpuTime() : -1;
-            watched = context;
-            expired = false;
-            cancelledByWatchdog = false;
-            holder.limitHit = false;
-            id = ++callSeq;
-        }
-        ScheduledFuture<?> alarm = timeout > 0
-                ? JsEngine.watchdog().schedule(() -> expire(id), timeout, TimeUnit.NANOSECONDS) : null;
+        holder.limitHit = false;
+        holder.watch.start(context, deadline);
         try {
             if (settings.statementLimit() > 0) {
                 context.resetLimits();
             }
             return body.get();
         } finally {
-            if (alarm != null) {
-                alarm.cancel(false);
-            }
-            synchronized (guard) {
-                watched = null; // an interrupt in progress has returned: it holds the guard
-            }
-        }
-    }
-
-    /**
-     * The watchdog thread: the call {@code id} is past its deadline. It is stopped when its
-     * thread ran on the CPU for at least half of the deadline, or when {@link #MAX_STRETCH}
-     * deadlines have passed; otherwise (the thread was descheduled, or the JVM paused for a GC,
-     * which is not the script's doing) the watchdog looks again once the rest could have run.
-     */
-    private void expire(long id) {
-        synchronized (guard) {
-            if (watched == null || callSeq != id) {
-                return;
-            }
-            long deadline = TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
-            if (callCpuStart >= 0) {
-                long ran = THREADS.getThreadCpuTime(callThread.threadId()) - callCpuStart;
-                long wall = System.nanoTime() - callWallStart;
-                if (ran >= 0 && ran < deadline / 2 && wall < MAX_STRETCH * deadline) {
-                    long again = Math.max(TimeUnit.MILLISECONDS.toNanos(5), deadline - ran);
-                    JsEngine.watchdog().schedule(() -> expire(id), again, TimeUnit.NANOSECONDS);
-                    return;
-                }
-            }
-            expired = true;
-            Context context = watched;
-            try {
-                context.interrupt(Duration.ofMillis(Math.max(20, deadlineMillis / 2)));
-            } catch (TimeoutException e) {
-                cancelledByWatchdog = true;
-                closeQuietlyCancel(context);
-            } catch (RuntimeException e) {
-                // closed meanwhile: nothing to interrupt
-            }
+            holder.watch.end();
         }
     }
 
@@ -430,14 +359,9 @@ final class ScriptInstance implements AutoCloseable {
     private ScriptFailure failure(String what, PolyglotException e, Context context) {
         boolean replace = false;
         String error;
-        long ms;
-        boolean timedOut;
-        boolean cancelled;
-        synchronized (guard) {
-            ms = deadlineMillis;
-            timedOut = expired;
-            cancelled = cancelledByWatchdog;
-        }
+        long ms = holder.watch.deadlineMillis();
+        boolean timedOut = holder.watch.expired();
+        boolean cancelled = holder.watch.cancelled();
         if (holder.limitHit) {
             error = what + " exceeded the statement limit (" + settings.statementLimit()
                     + " statements per call); the context was cancelled";
@@ -539,15 +463,6 @@ final class ScriptInstance implements AutoCloseable {
             } catch (RuntimeException e) {
                 // already closed or cancelled
             }
-        }
-    }
-
-    private static boolean cpuTimeAvailable() {
-        try {
-            return THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeSupported()
-                    && THREADS.isThreadCpuTimeEnabled();
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 
