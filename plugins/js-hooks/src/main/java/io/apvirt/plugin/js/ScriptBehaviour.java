@@ -34,17 +34,17 @@ public class ScriptBehaviour implements DeviceBehaviour {
     @Override
     public AdapterSpec describe(AdapterSpec configured, PluginContext context) {
         ScriptAdapter adapter = adapter(configured, context);
+        AdapterSpec spec = configured;
+        if (adapter.script.exports("describe")) {
+            try {
+                spec = adapter.script.call("describe", 0, () -> new Object[0],
+                        (fn, result) -> Returns.describe(fn, result, configured), () -> configured);
+            } catch (ScriptFailure f) {
+                adapter.failed(f); // throws for on-failure: fail
+            }
+        }
         described.put(context, adapter);
-        if (!adapter.script.exports("describe")) {
-            return configured;
-        }
-        try {
-            return adapter.script.call("describe", 0, () -> new Object[0],
-                    (fn, result) -> Returns.describe(fn, result, configured), () -> configured);
-        } catch (ScriptFailure f) {
-            adapter.failed(f);
-            return configured;
-        }
+        return spec;
     }
 
     @Override

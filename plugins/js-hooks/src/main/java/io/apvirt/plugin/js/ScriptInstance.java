@@ -30,8 +30,8 @@ import java.util.function.Supplier;
  * by a lock so that one thread at a time runs it (an adapter's queues call from several vCPU
  * threads).
  *
- * <p>Every call runs under the limits of {@code apvirt.scripts.*}: a watchdog interrupts a call
- * past its deadline ({@link Context#interrupt}, which keeps the Context and its state, or
+ * <p>Every call runs under the limits of {@code apvirt.scripts.*}: the {@link Watchdog} interrupts
+ * a call past its deadline ({@link Context#interrupt}, which keeps the Context and its state, or
  * {@link Context#close(boolean) close(true)} when the interrupt does not take), and the
  * statement limit, counted per call ({@link Context#resetLimits()} before each), cancels the
  * Context when it fires. A cancelled Context is replaced by a fresh one that evaluates the
