@@ -146,7 +146,7 @@ class CliTest {
         assertTrue(java.util.regex.Pattern.compile("\nmainline +\\S*mainline\\S* +cc-after-hook=set\\|unchanged no-hook-status=kernel\\|architected +KVM v5.3")
                 .matcher(r.out()).find(), r.out());
         assertTrue(java.util.regex.Pattern.compile("\n\nHOOK +MODULE +OPTIONS \\(default first\\) +DESCRIPTION\n"
-                + "vfio-ap +\\S*vfio-ap\\S* +gisc-failure-rc=0x06\\|0x08 max-isc=7\\|0\\|1\\|2\\|3\\|4\\|5\\|6 "
+                + "(script +.*\n)?vfio-ap +\\S*vfio-ap\\S* +gisc-failure-rc=0x06\\|0x08 max-isc=7\\|0\\|1\\|2\\|3\\|4\\|5\\|6 "
                 + "disable-retries=5\\|0\\|1\\|2\\|3\\|4\\|6\\|7\\|8\\|9\\|10 retry-wait-ticks=1\\|0\\|2\\|.*\\|20 +vfio_ap ")
                 .matcher(r.out()).find(), r.out());
     }
@@ -156,7 +156,7 @@ class CliTest {
         Result r = run("validate", "--set", "apvirt.hook=nope");
         assertEquals(2, r.exit());
         assertTrue(java.util.regex.Pattern.compile("apvirt\\.hook = nope \\(from --set\\): is not a known hook id; known: none, "
-                + "vfio-ap \\((apvirt-plugin-vfio-ap-[0-9A-Za-z.-]+\\.jar|vfio-ap/target/classes)\\)\n").matcher(r.err()).find(), r.err());
+                + "(script \\([^)]+\\), )?vfio-ap \\((apvirt-plugin-vfio-ap-[0-9A-Za-z.-]+\\.jar|vfio-ap/target/classes)\\)\n").matcher(r.err()).find(), r.err());
         assertEquals(0, run("validate", "--set", "apvirt.hook=none").exit());
         Result bad = run("validate", "--set", "apvirt.plugins.vfio-ap.max-isc=8");
         assertEquals(2, bad.exit());

@@ -34,4 +34,9 @@ public interface HostAp {
 
     /** Sleeps: virtual time advances by {@code ticks} (the retry waits of section 6.2). */
     void waitTicks(int ticks);
+
+    /** The machine's virtual time (section 11.7): the tick of the instruction, plus the waits so far. */
+    default long now() {
+        return 0;
+    }
 }

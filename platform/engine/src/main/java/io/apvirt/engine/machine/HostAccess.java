@@ -66,6 +66,11 @@ final class HostAccess implements HostAp {
     }
 
     @Override
+    public long now() {
+        return machine.now();
+    }
+
+    @Override
     public void waitTicks(int ticks) {
         if (ticks > 0) {
             machine.advance(ticks);

@@ -1,0 +1,90 @@
+package io.apvirt.plugin.js;
+
+import io.apvirt.api.device.AdapterBehaviour;
+import io.apvirt.api.device.AdapterSpec;
+import io.apvirt.api.device.BehaviourId;
+import io.apvirt.api.device.DeviceBehaviour;
+import io.apvirt.api.plugin.PluginContext;
+import io.apvirt.api.plugin.PluginFailure;
+import io.apvirt.api.plugin.ScriptSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Devices written in JavaScript: {@code apvirt.devices[n].behaviour: script:hooks/flaky-busy.js}.
+ * Each adapter gets its own {@link ScriptInstance} (its own Context of the shared engine, so
+ * the module's variables are that adapter's state); {@code describe()} may replace the
+ * configured type, mode, ML and queue depth. The script API is in {@code SCRIPTING.md}.
+ */
+@ApplicationScoped
+@BehaviourId("script")
+public class ScriptBehaviour implements DeviceBehaviour {
+
+    /** Adapters made by {@link #describe}, waiting for {@link #bind} with the same context object. */
+    private final Map<PluginContext, ScriptAdapter> described = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    @Override
+    public String description() {
+        return "JavaScript: the ES module of behaviour script:FILE answers requests, resets and tests (SCRIPTING.md)";
+    }
+
+    @Override
+    public AdapterSpec describe(AdapterSpec configured, PluginContext context) {
+        ScriptAdapter adapter = adapter(configured, context);
+        AdapterSpec spec = configured;
+        if (adapter.script.exports("describe")) {
+            try {
+                spec = adapter.script.call("describe", 0, () -> new Object[0],
+                        (fn, result) -> Returns.describe(fn, result, configured), () -> configured);
+            } catch (ScriptFailure f) {
+                adapter.failed(f); // throws for on-failure: fail
+            }
+        }
+        described.put(context, adapter);
+        return spec;
+    }
+
+    @Override
+    public AdapterBehaviour bind(AdapterSpec adapter, PluginContext context) {
+        ScriptAdapter described = this.described.remove(context);
+        return described != null ? described : adapter(adapter, context);
+    }
+
+    @Override
+    public AdapterBehaviour bind(AdapterSpec adapter) {
+        throw new IllegalArgumentException("the script behaviour runs a file: behaviour: script:hooks/echo.js");
+    }
+
+    private static ScriptAdapter adapter(AdapterSpec spec, PluginContext context) {
+        ScriptSettings settings = context.scripts() == null ? ScriptSettings.DEFAULTS : context.scripts();
+        ScriptInstance script = new ScriptInstance(name(context, "behaviour: script:hooks/echo.js"), file(context),
+                settings, context.log(), context.seed(), spec.apid());
+        ScriptAdapter adapter = new ScriptAdapter(script, settings.onFailure());
+        ScriptFailure notLoaded = script.loadFailure();
+        if (notLoaded != null) {
+            if (settings.onFailure() == ScriptSettings.OnFailure.FAIL) {
+                throw new PluginFailure(notLoaded.getMessage(), notLoaded);
+            }
+            adapter.failed(notLoaded);
+        }
+        return adapter;
+    }
+
+    /** The script as the user named it. */
+    static String name(PluginContext context, String example) {
+        if (context.argument() == null || context.argument().isBlank()) {
+            throw new IllegalArgumentException("the script component needs a file: " + example);
+        }
+        return context.argument();
+    }
+
+    static java.nio.file.Path file(PluginContext context) {
+        if (context.file() == null) {
+            throw new IllegalArgumentException("script " + context.argument() + " not found; looked in " + context.searchPath());
+        }
+        return context.file();
+    }
+}

@@ -1,0 +1,44 @@
+package io.apvirt.plugin.js;
+
+import io.apvirt.api.device.BehaviourId;
+import io.apvirt.api.device.DeviceBehaviour;
+import io.apvirt.api.hook.HookId;
+import io.apvirt.api.hook.PqapHook;
+import io.apvirt.api.plugin.ScriptTool;
+import org.jboss.weld.junit5.auto.AddBeanClasses;
+import org.jboss.weld.junit5.auto.EnableAutoWeld;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+/** The module's three beans, found by their qualifiers and type (weld-junit5). */
+@EnableAutoWeld
+@AddBeanClasses({ScriptBehaviour.class, ScriptHook.class, JsScriptTool.class})
+class JsBeansTest {
+
+    @Inject
+    @BehaviourId("script")
+    DeviceBehaviour behaviour;
+
+    @Inject
+    @HookId("script")
+    PqapHook hook;
+
+    @Inject
+    ScriptTool tool;
+
+    @Test
+    void theBeansAreFoundByBehaviourIdHookIdAndScriptTool() {
+        assertInstanceOf(ScriptBehaviour.class, behaviour);
+        assertInstanceOf(ScriptHook.class, hook);
+        assertInstanceOf(JsScriptTool.class, tool);
+        assertEquals(List.of(), tool.check(Path.of("../../scripts/hooks/echo.js")));
+        assertEquals(List.of("script.aqic-declined", "script.aqic-rc", "script.aqic-interrupts", "script.failed"),
+                hook.rules().stream().map(r -> r.id()).toList());
+    }
+}

@@ -1,0 +1,4 @@
+// a missing operand
+export function onRequest(request, queue) {
+  return {reply: [1, 2,};
+}
