@@ -116,10 +116,10 @@ class BenchCommandTest {
 
     @Test
     void anUnknownBehaviourExits2() {
-        Result r = run("bench", "--calls", "--pairs", "10", "--behaviour", "script:hooks/echo.js");
+        Result r = run("bench", "--calls", "--pairs", "10", "--behaviour", "lua:hooks/echo.lua");
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().startsWith("apvirt: invalid configuration ("), r.err());
-        assertTrue(r.err().contains("apvirt.devices[0].behaviour = script:hooks/echo.js (from --set): is not a known device behaviour; known: "), r.err());
+        assertTrue(r.err().contains("apvirt.devices[0].behaviour = lua:hooks/echo.lua (from --set): is not a known device behaviour; known: "), r.err());
         assertEquals("", r.out());
     }
 

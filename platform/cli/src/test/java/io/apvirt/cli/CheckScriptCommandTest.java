@@ -14,10 +14,7 @@ import static io.apvirt.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/**
- * {@code apvirt check-script} with {@link io.apvirt.cli.stub.StubScriptTool}, found through the Session's Weld
- * container as the js-hooks plugin's bean would be.
- */
+/** {@code apvirt check-script} with the js-hooks plugin's ScriptTool, found through the Session's Weld container. */
 class CheckScriptCommandTest {
 
     @Test
@@ -31,20 +28,26 @@ class CheckScriptCommandTest {
 
     @Test
     void problemsAreRenderedWithTheLineAndACaretAndExit2(@TempDir Path dir) throws Exception {
-        Path good = Files.writeString(dir.resolve("good.js"), "export function onRequest(r) {}\n");
+        Path good = Files.writeString(dir.resolve("good.js"), "export function onReset(q, kind) { return {ticks: 3}; }\n");
         Path bad = Files.writeString(dir.resolve("bad.js"), "let a = 1;\n  let b = 2 BROKEN\n");
-        Result r = run("check-script", bad.toString(), good.toString());
+        Path wrong = Files.writeString(dir.resolve("wrong.js"),
+                "export function onTest(q) { return {rc: 300}; }\nexport function helper() {}\n");
+        Result r = run("check-script", bad.toString(), good.toString(), wrong.toString());
         assertEquals(2, r.exit(), r.err());
         assertEquals(bad + ":2:13: SyntaxError: Expected ; but found BROKEN\n"
                 + "    let b = 2 BROKEN\n"
                 + "              ^\n"
-                + good + ": ok\n", r.out());
+                + good + ": ok\n"
+                + wrong + ":2:17: exports helper, which is not part of the script API (describe, onRequest, onReset, onTest, onAqic)\n"
+                + "  export function helper() {}\n"
+                + "                  ^\n", r.out().substring(0, r.out().indexOf(wrong + ":1:") < 0 ? r.out().length() : r.out().indexOf(wrong + ":1")));
+        assertTrue(r.out().contains(wrong + ":1: onTest returned {rc: 300}: "), r.out());
         assertEquals("", r.err());
     }
 
     @Test
     void aMissingFileExits2AndTheOthersAreStillChecked(@TempDir Path dir) throws Exception {
-        Path good = Files.writeString(dir.resolve("good.js"), "export function onRequest(r) {}\n");
+        Path good = Files.writeString(dir.resolve("good.js"), "export function onRequest(r) { return {refuse: ap.rc.BUSY}; }\n");
         Path missing = dir.resolve("nope.js");
         Result r = run("check-script", missing.toString(), good.toString(), dir.toString());
         assertEquals(2, r.exit());
