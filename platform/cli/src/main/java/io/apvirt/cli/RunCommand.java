@@ -116,6 +116,7 @@ public class RunCommand implements Callable<Integer> {
             failed |= runs.stream().anyMatch(r -> r.failedCount() > 0);
             results.add(runs);
         }
+        reportScriptRuntime(session, plans);
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(JsonReport.render(plans, results, showDevices));
@@ -124,6 +125,26 @@ public class RunCommand implements Callable<Integer> {
         }
         out.flush();
         return failed ? ExitCode.EXPECTATION_FAILED : ExitCode.OK;
+    }
+
+    private boolean runtimeReported;
+
+    /** Once per process, on stderr: which runtime executed the scripts (it depends on the JVM, not the configuration). */
+    private void reportScriptRuntime(Session session, List<ScenarioPlan> plans) {
+        if (runtimeReported || plans.stream().noneMatch(p -> usesScripts(p.settings()))) {
+            return;
+        }
+        var tools = session.instances(io.apvirt.api.plugin.ScriptTool.class);
+        if (tools.isResolvable()) {
+            var err = spec.commandLine().getErr();
+            err.println("apvirt: JavaScript runs " + tools.get().runtimeMode());
+            err.flush();
+            runtimeReported = true;
+        }
+    }
+
+    private static boolean usesScripts(io.apvirt.engine.config.ApvirtSettings s) {
+        return s.hook().startsWith("script:") || s.devices().stream().anyMatch(d -> d.behaviour().startsWith("script:"));
     }
 
     /**

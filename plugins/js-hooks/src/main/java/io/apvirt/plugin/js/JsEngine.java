@@ -84,12 +84,9 @@ final class JsEngine {
                         .option("engine.WarnInterpreterOnly", "false")
                         .build();
                 mode = describe(built.getImplementationName());
-                long t0 = System.nanoTime();
                 warmUp(built);
-                if (log != null) {
-                    log.report("js-hooks: JavaScript runs " + mode + "; engine warm-up "
-                            + (System.nanoTime() - t0) / 1_000_000 + " ms");
-                }
+                // the mode depends on how the JVM was started, not on the configuration: it stays out
+                // of the machine log (the report is byte-identical); the CLI prints runtimeMode()
                 engine = built;
             }
             return engine;
