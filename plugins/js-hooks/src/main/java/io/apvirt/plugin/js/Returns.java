@@ -143,14 +143,17 @@ final class Returns {
         if (v.isNull()) {
             throw new BadReturn(fn, v, "expected " + expected);
         }
-        if (isPromise(v)) {
-            throw new BadReturn(fn, v, "a Promise: the script API is synchronous (no async functions), expected " + expected);
-        }
         if (!v.hasMembers() || v.hasArrayElements() || v.canExecute() || v.isProxyObject() || v.isString()) {
-            throw new BadReturn(fn, v, "not an object, expected " + expected);
+            throw new BadReturn(fn, v, (isPromise(v) ? "a Promise: the script API is synchronous (no async functions)"
+                    : "not an object") + ", expected " + expected);
         }
         Map<String, Value> out = new LinkedHashMap<>();
-        for (String key : v.getMemberKeys()) {
+        var keySet = v.getMemberKeys();
+        if (keySet.isEmpty() && isPromise(v)) {
+            // a Promise has no keys of its own; the meta-object lookup is slow, so only here
+            throw new BadReturn(fn, v, "a Promise: the script API is synchronous (no async functions), expected " + expected);
+        }
+        for (String key : keySet) {
             if (!keys.contains(key)) {
                 throw new BadReturn(fn, v, "unknown key " + key + " (the keys are " + String.join(", ", keys) + ")");
             }
