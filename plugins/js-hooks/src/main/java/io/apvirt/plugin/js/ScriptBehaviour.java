@@ -17,7 +17,7 @@ import java.util.Map;
  * Devices written in JavaScript: {@code apvirt.devices[n].behaviour: script:hooks/flaky-busy.js}.
  * Each adapter gets its own {@link ScriptInstance} (its own Context of the shared engine, so
  * the module's variables are that adapter's state); {@code describe()} may replace the
- * configured type, mode, ML and queue depth. The script API is in {@code SCRIPTING.md}.
+ * configured type, mode, ML and queue depth. The script API is in the README, "Scripting".
  */
 @ApplicationScoped
 @BehaviourId("script")
@@ -28,7 +28,7 @@ public class ScriptBehaviour implements DeviceBehaviour {
 
     @Override
     public String description() {
-        return "JavaScript: the ES module of behaviour script:FILE answers requests, resets and tests (SCRIPTING.md)";
+        return "JavaScript: the ES module of behaviour script:FILE answers requests, resets and tests (README, Scripting)";
     }
 
     @Override

@@ -53,7 +53,7 @@ public class ScriptHook implements PqapHook {
 
     @Override
     public String description() {
-        return "JavaScript: onAqic of the ES module of apvirt.hook script:FILE decides each AQIC (SCRIPTING.md)";
+        return "JavaScript: onAqic of the ES module of apvirt.hook script:FILE decides each AQIC (README, Scripting)";
     }
 
     @Override

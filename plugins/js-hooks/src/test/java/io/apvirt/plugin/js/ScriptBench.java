@@ -18,7 +18,7 @@ import java.util.Map;
  * Not a test: calls per second of {@link AdapterBehaviour#onRequest} for {@code scripts/hooks/echo.js}
  * (through {@link ScriptBehaviour}, with the views, the lock, the watchdog and the return
  * value check) against the Java echo lambda, each called directly in a loop after a warm-up.
- * Run from the reactor root (see plugins/js-hooks/SCRIPTING.md, "Speed"):
+ * Run from the reactor root (see README.md, "Scripting", "Threads, contexts, speed"):
  * <pre>
  * scripts/with-jdk mvn -o -B -q -pl plugins/js-hooks -am package -DskipTests dependency:build-classpath \
  *     -Dmdep.outputFile=/tmp/js-cp.txt -Dmdep.includeScope=test
