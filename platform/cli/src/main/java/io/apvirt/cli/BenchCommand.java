@@ -158,6 +158,22 @@ public class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Starts the threads, waits until all have warmed up ({@code ready}), releases them together
+     * ({@code go}) and returns the wall time until the last one has finished.
+     */
+    private static long startTogether(List<Thread> threads, CountDownLatch ready, CountDownLatch go)
+            throws InterruptedException {
+        threads.forEach(Thread::start);
+        ready.await();
+        long t0 = System.nanoTime();
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        return System.nanoTime() - t0;
+    }
+
     private Result measure(ApMachine machine, List<Apqn> queues) throws InterruptedException {
         CountDownLatch ready = new CountDownLatch(vcpus);
         CountDownLatch go = new CountDownLatch(1);
@@ -177,14 +193,7 @@ public class BenchCommand implements Callable<Integer> {
             t.setDaemon(true);
             threads.add(t);
         }
-        threads.forEach(Thread::start);
-        ready.await();
-        long t0 = System.nanoTime();
-        go.countDown();
-        for (Thread t : threads) {
-            t.join();
-        }
-        long elapsed = System.nanoTime() - t0;
+        long elapsed = startTogether(threads, ready, go);
         String failure = workers.stream().map(w -> w.failure).filter(f -> f != null).findFirst().orElse(null);
         return new Result(vcpus, pairs, warmup, elapsed, workers, machine.ledger(), machine.now(), machine.policyId(),
                 machine.hookId(), behaviour, failure);
@@ -309,14 +318,7 @@ public class BenchCommand implements Callable<Integer> {
             t.setDaemon(true);
             threads.add(t);
         }
-        threads.forEach(Thread::start);
-        ready.await();
-        long t0 = System.nanoTime();
-        go.countDown();
-        for (Thread t : threads) {
-            t.join();
-        }
-        long elapsed = System.nanoTime() - t0;
+        long elapsed = startTogether(threads, ready, go);
         String failure = workers.stream().map(w -> w.failure).filter(f -> f != null).findFirst().orElse(null);
         if (failure == null) {
             for (ApQueue q : new LinkedHashSet<>(workers.stream().map(w -> w.queue).toList())) {
