@@ -22,7 +22,29 @@ public class ApvirtCli implements Runnable {
 
     public static void main(String[] args) {
         quietLibraryLogging();
+        if ("1".equals(System.getenv("APVIRT_JS_PRESTART"))) {
+            prestartScripts();
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * The launcher saw a script in the command line: start the JavaScript engine (about 2 s
+     * with its warm-up) on a daemon thread while Weld boots and the configuration is read. The
+     * engine is one per JVM, so the plugin's beans use this one; a failure here only costs the
+     * head start (the plugin reports real failures when it is used).
+     */
+    static void prestartScripts() {
+        Thread t = new Thread(() -> {
+            try {
+                java.util.ServiceLoader.load(io.apvirt.api.plugin.ScriptTool.class).findFirst()
+                        .ifPresent(io.apvirt.api.plugin.ScriptTool::runtimeMode);
+            } catch (Throwable ignored) {
+                // the head start is lost, nothing else
+            }
+        }, "apvirt-js-prestart");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Runs the command line; returns the exit code. */
