@@ -7,6 +7,7 @@ import io.apvirt.api.device.AdapterSpec;
 import io.apvirt.api.device.QueueView;
 import io.apvirt.api.device.Request;
 import io.apvirt.api.device.ResetKind;
+import io.apvirt.api.machine.QueueState;
 import io.apvirt.api.device.Response;
 
 import java.util.Arrays;
@@ -62,12 +63,6 @@ public sealed class ApQueue implements QueueView permits ApQueue.Padded {
 
     /** A DQAP result: {@code data == null} when nothing was received ({@code statusWord} says why). */
     public record Dequeued(int statusWord, long psmid, byte[] data, int residual, boolean partial) {
-    }
-
-    /** What {@code apvirt devices} shows of a queue. */
-    public record Snapshot(Apqn apqn, AdapterSpec adapter, String status, long accepted, long replied, long dropped,
-                           long refused, int pending, boolean interrupts, int isc, long nib, long interruptsRaised,
-                           long interruptsLost) {
     }
 
     public static final int NO_ISC = -1;
@@ -382,13 +377,17 @@ public sealed class ApQueue implements QueueView permits ApQueue.Padded {
         return dropped;
     }
 
-    /** lszcrypt-like status at {@code now}: online, reset, deconfigured or checkstopped. */
-    public synchronized Snapshot snapshot(long now) {
+    /**
+     * The queue at {@code now}, for {@code apvirt devices} and the ledger; the status is
+     * lszcrypt-like: online, reset, deconfigured or checkstopped.
+     */
+    public synchronized QueueState state(long now) {
         ResponseCode condition = adapter.condition(now);
         String status = condition == ResponseCode.DECONFIGURED ? "deconfigured"
                 : condition == ResponseCode.CHECKSTOPPED ? "checkstopped"
                 : now < resetUntil ? "reset" : "online";
-        return new Snapshot(apqn, adapter.spec(), status, accepted, replied, dropped, refused, size,
-                interrupts, isc, nib, raised, lost);
+        AdapterSpec spec = adapter.spec();
+        return new QueueState(apqn, spec.type().name(), spec.mode().id(), spec.behaviour(), status, accepted, replied,
+                dropped, refused, size, interrupts, isc, raised, lost);
     }
 }

@@ -12,7 +12,6 @@ import io.apvirt.api.policy.InterceptHandler;
 import io.apvirt.engine.arch.ArchitectedSemantics;
 import io.apvirt.engine.bus.ApAdapter;
 import io.apvirt.engine.bus.ApBus;
-import io.apvirt.engine.bus.ApQueue;
 import io.apvirt.engine.bus.InterruptController;
 import io.apvirt.engine.firmware.FirmwareStage;
 
@@ -119,9 +118,7 @@ public final class ApMachine implements Machine {
     @Override
     public List<QueueState> queues() {
         long now = clock.get();
-        return bus.queues().stream().map(q -> q.snapshot(now)).map(s -> new QueueState(s.apqn(), s.adapter().type().name(),
-                s.adapter().mode().id(), s.adapter().behaviour(), s.status(), s.accepted(), s.replied(), s.dropped(),
-                s.refused(), s.pending(), s.interrupts(), s.isc(), s.interruptsRaised(), s.interruptsLost())).toList();
+        return bus.queues().stream().map(q -> q.state(now)).toList();
     }
 
     @Override
@@ -192,10 +189,9 @@ public final class ApMachine implements Machine {
 
     public Ledger ledger() {
         long a = 0, r = 0, d = 0, p = 0;
-        for (ApQueue q : bus.queues()) {
-            ApQueue.Snapshot s = q.snapshot(clock.get());
-            a += s.accepted();
-            r += s.replied();
+        for (QueueState s : queues()) {
+            a += s.requests();
+            r += s.replies();
             d += s.dropped();
             p += s.pending();
         }
