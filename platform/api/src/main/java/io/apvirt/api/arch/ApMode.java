@@ -13,4 +13,14 @@ public enum ApMode {
     public String id() {
         return id;
     }
+
+    /** The mode with this configuration id ({@code accelerator}, {@code cca}, {@code ep11}), or {@code null}. */
+    public static ApMode of(String id) {
+        for (ApMode m : values()) {
+            if (m.id.equals(id)) {
+                return m;
+            }
+        }
+        return null;
+    }
 }

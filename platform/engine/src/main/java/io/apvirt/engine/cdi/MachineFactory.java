@@ -100,7 +100,8 @@ public class MachineFactory {
         List<Integer> matrixDomains = settings.matrix().domains().stream().sorted().distinct().toList();
         for (ApvirtSettings.Device d : settings.devices()) {
             List<Integer> domains = d.domains().isEmpty() ? matrixDomains : d.domains().stream().sorted().distinct().toList();
-            AdapterSpec spec = new AdapterSpec(d.adapter(), ApType.valueOf(d.type()), mode(d.mode()), d.maxMessageLength(),
+            AdapterSpec spec = new AdapterSpec(d.adapter(), ApType.valueOf(d.type()),
+                    java.util.Objects.requireNonNull(ApMode.of(d.mode()), () -> "unknown mode " + d.mode()), d.maxMessageLength(),
                     d.queueDepth(), domains, d.replyLatency(), d.resetTicks(), d.behaviour());
             var f = d.faults();
             out.put(d.adapter(), adapter(settings, spec,
@@ -120,14 +121,6 @@ public class MachineFactory {
     /** The behaviour of a matrix adapter without a {@code devices} entry. */
     public static final String DEFAULT_BEHAVIOUR = "echo";
 
-    private static ApMode mode(String id) {
-        for (ApMode m : ApMode.values()) {
-            if (m.id().equals(id)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown mode " + id);
-    }
 
     private boolean observed() {
         Boolean o = observed;

@@ -303,14 +303,7 @@ final class Returns {
         }
         if (m.containsKey("mode")) {
             Value md = m.get("mode");
-            mode = null;
-            if (md.isString()) {
-                for (ApMode candidate : ApMode.values()) {
-                    if (candidate.id().equals(md.asString())) {
-                        mode = candidate;
-                    }
-                }
-            }
+            mode = md.isString() ? ApMode.of(md.asString()) : null;
             if (mode == null) {
                 throw new BadReturn(fn, v, "mode must be one of accelerator, cca, ep11, not " + shown(md));
             }

@@ -171,14 +171,7 @@ final class Views {
 
     /** {@code de ad be ef}: lower-case byte pairs separated by spaces. */
     static String hex(byte[] bytes) {
-        StringBuilder b = new StringBuilder(bytes.length * 3);
-        for (int i = 0; i < bytes.length; i++) {
-            if (i > 0) {
-                b.append(' ');
-            }
-            b.append(Character.forDigit((bytes[i] >> 4) & 0xF, 16)).append(Character.forDigit(bytes[i] & 0xF, 16));
-        }
-        return b.toString();
+        return java.util.HexFormat.ofDelimiter(" ").formatHex(bytes);
     }
 
     static final List<String> QUEUE_MEMBERS = List.of("apqn", "card", "domain", "pending", "interrupts", "type", "mode");
