@@ -123,8 +123,7 @@ public class BenchCommand implements Callable<Integer> {
             List<Apqn> queues = machine.queues().stream().map(QueueState::apqn).filter(machine.guest()::inMatrix).toList();
             var err = spec.commandLine().getErr();
             if (queues.isEmpty()) {
-                err.println("apvirt: bench: no queue of the bus is in the guest's matrix (APM x AQM); nothing ran.");
-                return ExitCode.INVALID_INPUT;
+                return noQueues(err);
             }
             long slotsEnd = BUFFER_BASE + (long) vcpus * SLOT;
             if (slotsEnd > settings.guest().memory()) {
@@ -144,11 +143,7 @@ public class BenchCommand implements Callable<Integer> {
             }
             out.flush();
             if (result.failure() != null) {
-                err.println("apvirt: bench: " + result.failure());
-                for (String line : machine.log()) {
-                    err.println("  " + line);
-                }
-                return ExitCode.EXPECTATION_FAILED;
+                return failed(err, result.failure(), machine);
             }
             if (!result.ledgerHolds()) {
                 err.println("apvirt: bench: the message ledger does not hold: " + result.ledgerText());
@@ -156,6 +151,20 @@ public class BenchCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         }
+    }
+
+    private static int noQueues(java.io.PrintWriter err) {
+        err.println("apvirt: bench: no queue of the bus is in the guest's matrix (APM x AQM); nothing ran.");
+        return ExitCode.INVALID_INPUT;
+    }
+
+    /** The failure, then the machine's log (the script errors behind it), on stderr. */
+    private static int failed(java.io.PrintWriter err, String failure, ApMachine machine) {
+        err.println("apvirt: bench: " + failure);
+        for (String line : machine.log()) {
+            err.println("  " + line);
+        }
+        return ExitCode.EXPECTATION_FAILED;
     }
 
     /**
@@ -254,8 +263,7 @@ public class BenchCommand implements Callable<Integer> {
             ApMachine machine = session.machines().create(settings);
             List<ApQueue> queues = callQueues(machine);
             if (queues.isEmpty()) {
-                err.println("apvirt: bench: no queue of the bus is in the guest's matrix (APM x AQM); nothing ran.");
-                return ExitCode.INVALID_INPUT;
+                return noQueues(err);
             }
             CallsRun run = measureCalls(machine, ref, queues);
             runs.add(run);
@@ -273,11 +281,7 @@ public class BenchCommand implements Callable<Integer> {
         out.flush();
         CallsRun failed = runs.get(runs.size() - 1);
         if (failed.failure() != null) {
-            err.println("apvirt: bench: " + failed.label() + ": " + failed.failure());
-            for (String line : last.log()) {
-                err.println("  " + line);
-            }
-            return ExitCode.EXPECTATION_FAILED;
+            return failed(err, failed.label() + ": " + failed.failure(), last);
         }
         return ExitCode.OK;
     }

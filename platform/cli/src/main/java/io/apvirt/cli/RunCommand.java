@@ -144,7 +144,7 @@ public class RunCommand implements Callable<Integer> {
     }
 
     private static boolean usesScripts(io.apvirt.engine.config.ApvirtSettings s) {
-        return s.hook().startsWith("script:") || s.devices().stream().anyMatch(d -> d.behaviour().startsWith("script:"));
+        return componentRefs(s).stream().anyMatch(ref -> ref != null && ref.startsWith("script:"));
     }
 
     /**
@@ -204,12 +204,17 @@ public class RunCommand implements Callable<Integer> {
      * The files the hook and device references name ({@code script:hooks/x.js}), resolved along
      * the configuration's search path as the machine factory resolves them.
      */
-    static List<Path> referencedFiles(ApvirtSettings settings) {
-        Set<Path> out = new LinkedHashSet<>();
+    /** The hook and every device behaviour the settings name ({@code vfio-ap}, {@code script:hooks/x.js} ...). */
+    static List<String> componentRefs(ApvirtSettings settings) {
         List<String> refs = new ArrayList<>();
         refs.add(settings.hook());
         settings.devices().forEach(d -> refs.add(d.behaviour()));
-        for (String ref : refs) {
+        return refs;
+    }
+
+    static List<Path> referencedFiles(ApvirtSettings settings) {
+        Set<Path> out = new LinkedHashSet<>();
+        for (String ref : componentRefs(settings)) {
             if (ref == null) {
                 continue;
             }
