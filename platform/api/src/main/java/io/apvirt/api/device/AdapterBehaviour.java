@@ -16,6 +16,15 @@ public interface AdapterBehaviour {
      */
     Response onRequest(Request request, QueueView queue);
 
+    /**
+     * The adapter as this behaviour describes it: the configured spec, or a copy with the
+     * fields the behaviour defines (a script's {@code describe()}: type, mode, ML, queue depth).
+     * The engine calls it once, right after binding, and builds the adapter from what it returns.
+     */
+    default AdapterSpec describe(AdapterSpec configured) {
+        return configured;
+    }
+
     /** {@link #onReset}: the reset takes the adapter's configured {@code reset-ticks}. */
     int ADAPTER_RESET_TICKS = -1;
 

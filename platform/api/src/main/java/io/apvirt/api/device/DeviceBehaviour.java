@@ -22,15 +22,6 @@ public interface DeviceBehaviour {
         return List.of();
     }
 
-    /**
-     * The adapter as this behaviour describes it: the configured spec, or a copy with the
-     * fields the behaviour defines (a script's {@code describe()}: type, mode, ML, queue depth).
-     * Called once per adapter, before {@link #bind(AdapterSpec, PluginContext)}.
-     */
-    default AdapterSpec describe(AdapterSpec configured, PluginContext context) {
-        return configured;
-    }
-
     /** The behaviour of one adapter of one machine; the engine calls this one. */
     default AdapterBehaviour bind(AdapterSpec adapter, PluginContext context) {
         return bind(adapter);

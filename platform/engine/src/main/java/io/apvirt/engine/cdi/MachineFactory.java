@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import io.apvirt.api.arch.ApMode;
 import io.apvirt.api.arch.ApType;
+import io.apvirt.api.device.AdapterBehaviour;
 import io.apvirt.api.device.AdapterSpec;
 import io.apvirt.api.device.DeviceBehaviour;
 import io.apvirt.api.plugin.PluginContext;
@@ -87,8 +88,8 @@ public class MachineFactory {
         ComponentRef ref = ComponentRef.parse(configured.behaviour());
         DeviceBehaviour behaviour = registry.behaviour(ref.id());
         PluginContext context = context(settings, ref, new PolicyOptions(Map.of()), log);
-        AdapterSpec spec = behaviour.describe(configured, context);
-        return new ApAdapter(spec, behaviour.bind(spec, context), faults, apxa);
+        AdapterBehaviour bound = behaviour.bind(configured, context);
+        return new ApAdapter(bound.describe(configured), bound, faults, apxa);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.apvirt.plugin.js;
 
 import io.apvirt.api.arch.ResponseCode;
 import io.apvirt.api.device.AdapterBehaviour;
+import io.apvirt.api.device.AdapterSpec;
 import io.apvirt.api.device.QueueView;
 import io.apvirt.api.device.Request;
 import io.apvirt.api.device.ResetKind;
@@ -40,6 +41,21 @@ final class ScriptAdapter implements AdapterBehaviour {
                     () -> Response.Reply.of(request.message()));
         } catch (ScriptFailure f) {
             return failed(f) == OnFailure.CHECKSTOP ? REFUSED_CHECKSTOPPED : REFUSED_BUSY;
+        }
+    }
+
+    /** {@code describe()} of the module: the fields it gives replace the configured ones. */
+    @Override
+    public AdapterSpec describe(AdapterSpec configured) {
+        if (!script.exports("describe")) {
+            return configured;
+        }
+        try {
+            return script.call("describe", 0, () -> new Object[0],
+                    (fn, result) -> Returns.describe(fn, result, configured), () -> configured);
+        } catch (ScriptFailure f) {
+            failed(f); // throws for on-failure: fail
+            return configured;
         }
     }
 

@@ -9,9 +9,6 @@ import io.apvirt.api.plugin.PluginFailure;
 import io.apvirt.api.plugin.ScriptSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * Devices written in JavaScript: {@code apvirt.devices[n].behaviour: script:hooks/flaky-busy.js}.
@@ -23,34 +20,14 @@ import java.util.Map;
 @BehaviourId("script")
 public class ScriptBehaviour implements DeviceBehaviour {
 
-    /** Adapters made by {@link #describe}, waiting for {@link #bind} with the same context object. */
-    private final Map<PluginContext, ScriptAdapter> described = Collections.synchronizedMap(new IdentityHashMap<>());
-
     @Override
     public String description() {
         return "JavaScript: the ES module of behaviour script:FILE answers requests, resets and tests (README, Scripting)";
     }
 
     @Override
-    public AdapterSpec describe(AdapterSpec configured, PluginContext context) {
-        ScriptAdapter adapter = adapter(configured, context);
-        AdapterSpec spec = configured;
-        if (adapter.script.exports("describe")) {
-            try {
-                spec = adapter.script.call("describe", 0, () -> new Object[0],
-                        (fn, result) -> Returns.describe(fn, result, configured), () -> configured);
-            } catch (ScriptFailure f) {
-                adapter.failed(f); // throws for on-failure: fail
-            }
-        }
-        described.put(context, adapter);
-        return spec;
-    }
-
-    @Override
     public AdapterBehaviour bind(AdapterSpec adapter, PluginContext context) {
-        ScriptAdapter described = this.described.remove(context);
-        return described != null ? described : adapter(adapter, context);
+        return adapter(adapter, context);
     }
 
     @Override

@@ -108,8 +108,8 @@ final class JsKit extends PolicyTestKit {
         RigBuilder script(int apid, String name, java.nio.file.Path file, ScriptSettings settings) {
             DeviceBehaviour bean = new ScriptBehaviour();
             PluginContext context = context(name, file, settings, seed, log);
-            AdapterSpec spec = bean.describe(spec(apid, "script:" + name), context);
-            var behaviour = bean.bind(spec, context);
+            var behaviour = bean.bind(spec(apid, "script:" + name), context);
+            AdapterSpec spec = behaviour.describe(spec(apid, "script:" + name));
             behaviours.add(behaviour);
             adapters.add(new ApAdapter(spec, behaviour, FaultPlan.NONE, false));
             return this;

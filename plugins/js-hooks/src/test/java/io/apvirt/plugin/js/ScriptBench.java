@@ -55,7 +55,7 @@ public final class ScriptBench {
                 new PolicyOptions(Map.of()), line -> {
         });
         ScriptBehaviour bean = new ScriptBehaviour();
-        return bean.bind(bean.describe(Samples.ADAPTER, context), context);
+        return bean.bind(Samples.ADAPTER, context);
     }
 
     static void report(String name, AdapterBehaviour behaviour, double seconds) {
