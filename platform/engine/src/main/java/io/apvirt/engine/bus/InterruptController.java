@@ -81,9 +81,4 @@ public final class InterruptController {
         }
         return out;
     }
-
-    /** The guest accepted the interruption for {@code isc}. */
-    public void accept(int isc) {
-        pendingIscs.getAndUpdate(mask -> mask & ~(1 << isc));
-    }
 }

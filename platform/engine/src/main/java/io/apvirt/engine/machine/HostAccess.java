@@ -60,11 +60,6 @@ final class HostAccess implements HostAp {
         }
     }
 
-    /** Registered uses of each guest ISC. */
-    synchronized int giscUses(int isc) {
-        return giscUses[isc];
-    }
-
     @Override
     public long now() {
         return machine.now();
