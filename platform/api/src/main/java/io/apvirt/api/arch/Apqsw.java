@@ -80,6 +80,16 @@ public record Apqsw(boolean empty, boolean repliesWaiting, boolean full, boolean
         return (int) gr1;
     }
 
+    /** {@code word} with its RC field (bits 40-47 of GR1) replaced by {@code rc} (0-255). */
+    public static int withRc(int word, int rc) {
+        return (word & ~WORD_RC) | ((rc & 0xFF) << 16);
+    }
+
+    /** A status word with only the RC set: no flags. */
+    public static int rcWord(int rc) {
+        return withRc(0, rc);
+    }
+
     public static int rcOf(int word) {
         return (word & WORD_RC) >>> 16;
     }

@@ -115,6 +115,13 @@ class ApqswTest {
     }
 
     @Test
+    void withRcReplacesOnlyTheRcField() {
+        assertEquals(0xC1070000, Apqsw.withRc(0xC1420000, 0x07));
+        assertEquals(0x00050000, Apqsw.rcWord(0x05));
+        assertEquals(0x81000000, Apqsw.withRc(0x81FF0000, 0));
+    }
+
+    @Test
     void rcOfAndIrqOf() {
         assertEquals(0x42, Apqsw.rcOf(0x01420000));
         assertEquals(0xFF, Apqsw.rcOf(0xFFFFFFFF));

@@ -159,7 +159,7 @@ public sealed class ApQueue implements QueueView permits ApQueue.Padded {
     // ---- status -------------------------------------------------------------------------------
 
     private static int rc(ResponseCode rc) {
-        return rc.code() << 16;
+        return Apqsw.rcWord(rc.code());
     }
 
     private boolean resetting() {

@@ -122,25 +122,21 @@ public class ScriptHook implements PqapHook {
             } catch (ScriptFailure f) {
                 return switch (onFailure) {
                     case FAIL -> throw new PluginFailure(f.getMessage(), f);
-                    case CHECKSTOP -> status(call, rcWord(ResponseCode.CHECKSTOPPED.code()), R_FAILED);
-                    case BUSY -> status(call, rcWord(ResponseCode.BUSY.code()), R_FAILED);
+                    case CHECKSTOP -> status(call, Apqsw.rcWord(ResponseCode.CHECKSTOPPED.code()), R_FAILED);
+                    case BUSY -> status(call, Apqsw.rcWord(ResponseCode.BUSY.code()), R_FAILED);
                 };
             }
             return switch (decision) {
                 case Returns.Decline d -> R_DECLINED;
-                case Returns.Status s -> status(call, rcWord(s.rc()), R_RC);
+                case Returns.Status s -> status(call, Apqsw.rcWord(s.rc()), R_RC);
                 case Returns.Interrupts i -> {
                     int word = host.aqic(apqn.encode(), i.on(), isc, i.on() ? nib : 0);
                     if (i.rc() >= 0) {
-                        word = (word & ~Apqsw.WORD_RC) | rcWord(i.rc());
+                        word = Apqsw.withRc(word, i.rc());
                     }
                     yield status(call, word, R_INTERRUPTS);
                 }
             };
-        }
-
-        private static int rcWord(int rc) {
-            return rc << 16;
         }
 
         /** GR1 := the zero-extended status word, as vfio_ap writes it (ap-architecture.md 4.4 step 9). */
