@@ -150,25 +150,12 @@ public final class ScenarioLoader {
                 }
                 continue;
             }
-            String value;
-            if (v instanceof SequenceNode s) {
-                List<String> items = new ArrayList<>();
-                for (Node item : s.getValue()) {
-                    items.add(scalar(item, "config." + key));
-                }
-                value = String.join(",", items);
-            } else {
-                value = scalar(v, "config." + key);
-            }
-            String shortKey = full.substring(ConfigKeys.PREFIX.length());
+            String value = leaf(v, "config." + key);
             if (!ConfigKeys.isKnown(full)) {
-                throw new ScenarioException(file, line(t.getKeyNode()), "config",
-                        "'" + shortKey + "' is not a configuration property (keys are written without the 'apvirt.' prefix, for example guest.facilities.apxa)");
+                throw new ScenarioException(file, line(t.getKeyNode()), "config", "'" + full.substring(ConfigKeys.PREFIX.length())
+                        + "' is not a configuration property (keys are written without the 'apvirt.' prefix, for example guest.facilities.apxa)");
             }
-            if (out.put(full, value) != null) {
-                throw new ScenarioException(file, line(t.getKeyNode()), "config",
-                        "'" + shortKey + "' is set twice; keep one");
-            }
+            putOnce(out, full, value, t.getKeyNode());
         }
     }
 
@@ -190,20 +177,26 @@ public final class ScenarioLoader {
                 throw new ScenarioException(file, line(t.getKeyNode()), "config", "'" + device + "." + field
                         + "' is not a device field; " + deviceFieldHint(field));
             }
-            String value;
-            if (v instanceof SequenceNode s) {
-                List<String> items = new ArrayList<>();
-                for (Node item : s.getValue()) {
-                    items.add(scalar(item, "config." + device + "." + field));
-                }
-                value = String.join(",", items);
-            } else {
-                value = scalar(v, "config." + device + "." + field);
+            putOnce(out, full, leaf(v, "config." + device + "." + field), t.getKeyNode());
+        }
+    }
+
+    /** A configuration leaf: a scalar, or a list of scalars as {@code 5,6}. */
+    private String leaf(Node v, String where) {
+        if (v instanceof SequenceNode s) {
+            List<String> items = new ArrayList<>();
+            for (Node item : s.getValue()) {
+                items.add(scalar(item, where));
             }
-            if (out.put(full, value) != null) {
-                throw new ScenarioException(file, line(t.getKeyNode()), "config",
-                        "'" + full.substring(ConfigKeys.PREFIX.length()) + "' is set twice; keep one");
-            }
+            return String.join(",", items);
+        }
+        return scalar(v, where);
+    }
+
+    private void putOnce(Map<String, String> out, String full, String value, Node keyNode) {
+        if (out.put(full, value) != null) {
+            throw new ScenarioException(file, line(keyNode), "config",
+                    "'" + full.substring(ConfigKeys.PREFIX.length()) + "' is set twice; keep one");
         }
     }
 
