@@ -16,7 +16,7 @@ import java.util.List;
  * Whether the guest may use a queue is the matrix's business (APM x AQM), not the bus's.
  */
 public final class ApBus {
-    private final ApQueue[] queues = new ApQueue[1 << 16];
+    private final ApQueue[][] queues = new ApQueue[256][];
     private final List<ApQueue> ordered = new ArrayList<>();
     private final List<ApAdapter> adapters;
     private final InterruptController interrupts;
@@ -27,10 +27,14 @@ public final class ApBus {
         for (ApAdapter adapter : this.adapters) {
             for (int domain : adapter.spec().domains()) {
                 ApQueue q = ApQueue.create(new Apqn(adapter.spec().apid(), domain), adapter, interrupts, guest.secureExecution());
-                if (queues[q.apqn().encode()] != null) {
+                ApQueue[] row = queues[q.apqn().apid()];
+                if (row == null) {
+                    row = queues[q.apqn().apid()] = new ApQueue[256];
+                }
+                if (row[q.apqn().apqi()] != null) {
                     throw new IllegalArgumentException("queue " + q.apqn() + " is configured twice");
                 }
-                queues[q.apqn().encode()] = q;
+                row[q.apqn().apqi()] = q;
                 ordered.add(q);
             }
         }
@@ -52,7 +56,8 @@ public final class ApBus {
 
     /** The queue of a 16-bit APQN, or {@code null} when the bus has none. */
     public ApQueue queue(int apqn) {
-        return queues[apqn & 0xFFFF];
+        ApQueue[] row = queues[(apqn >>> 8) & 0xFF];
+        return row == null ? null : row[apqn & 0xFF];
     }
 
     /** Every queue, by APQN. */

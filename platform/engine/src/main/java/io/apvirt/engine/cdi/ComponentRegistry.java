@@ -52,6 +52,11 @@ public class ComponentRegistry {
 
     private volatile ComponentCatalog catalog;
 
+    // resolved once per id: a CDI lookup costs microseconds, and the diff sweep builds a machine per class and policy
+    private final java.util.concurrent.ConcurrentMap<String, InterceptPolicy> resolvedPolicies = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, PqapHook> resolvedHooks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, DeviceBehaviour> resolvedBehaviours = new java.util.concurrent.ConcurrentHashMap<>();
+
     public ComponentCatalog catalog() {
         ComponentCatalog c = catalog;
         if (c == null) {
@@ -137,11 +142,17 @@ public class ComponentRegistry {
     }
 
     public InterceptPolicy policy(String id) {
+        InterceptPolicy known = resolvedPolicies.get(id);
+        if (known != null) {
+            return known;
+        }
         Instance<InterceptPolicy> selected = policies.select(PolicyId.Literal.of(id));
         if (!selected.isResolvable()) {
             throw new IllegalArgumentException("no policy '" + id + "'; known: " + (catalog == null ? "?" : catalog.describePolicies()));
         }
-        return selected.get();
+        InterceptPolicy policy = selected.get();
+        resolvedPolicies.putIfAbsent(id, policy);
+        return policy;
     }
 
     /** The hook with this id, or {@code null} for {@code none}. */
@@ -149,20 +160,32 @@ public class ComponentRegistry {
         if (ComponentCatalog.NO_HOOK.equals(id)) {
             return null;
         }
+        PqapHook known = resolvedHooks.get(id);
+        if (known != null) {
+            return known;
+        }
         Instance<PqapHook> selected = hooks.select(HookId.Literal.of(id));
         if (!selected.isResolvable()) {
             throw new IllegalArgumentException("no hook '" + id + "'; known: " + catalog().describeHooks());
         }
-        return selected.get();
+        PqapHook hook = selected.get();
+        resolvedHooks.putIfAbsent(id, hook);
+        return hook;
     }
 
     /** The device behaviour with this id. */
     public DeviceBehaviour behaviour(String id) {
+        DeviceBehaviour known = resolvedBehaviours.get(id);
+        if (known != null) {
+            return known;
+        }
         Instance<DeviceBehaviour> selected = behaviours.select(BehaviourId.Literal.of(id));
         if (!selected.isResolvable()) {
             throw new IllegalArgumentException("no device behaviour '" + id + "'; known: " + catalog().describeBehaviours());
         }
-        return selected.get();
+        DeviceBehaviour behaviour = selected.get();
+        resolvedBehaviours.putIfAbsent(id, behaviour);
+        return behaviour;
     }
 
     /** Every rule of the model, by the component that owns it (for the Fidelity table). */

@@ -62,9 +62,27 @@ public class MachineFactory {
         return build(settings, listener);
     }
 
+    /** The id under which {@link #createArchitected} machines report their executions. */
+    public static final String ARCHITECTED = "architected";
+
+    /**
+     * A machine whose KVM level decides every intercept with the architected semantics of
+     * section 11.5 at the firmware level: what the guest sees when its true configuration is
+     * applied the way the architecture says, whatever intercepts (the reference of
+     * {@code apvirt diff}'s departures). It fires no CDI events.
+     */
+    public ApMachine createArchitected(ApvirtSettings settings, Consumer<Execution> listener) {
+        return build(settings.withPolicy(ARCHITECTED), intercept -> intercept.architected(io.apvirt.api.outcome.Level.FIRMWARE),
+                listener);
+    }
+
     private ApMachine build(ApvirtSettings settings, Consumer<Execution> listener) {
         InterceptPolicy policy = registry.policy(settings.policy());
-        InterceptHandler handler = policy.bind(options(policy, settings.policies().getOrDefault(settings.policy(), Map.of())));
+        return build(settings, policy.bind(options(policy, settings.policies().getOrDefault(settings.policy(), Map.of()))),
+                listener);
+    }
+
+    private ApMachine build(ApvirtSettings settings, InterceptHandler handler, Consumer<Execution> listener) {
         MachineLog log = new MachineLog();
         ComponentRef hookRef = ComponentRef.parse(settings.hook());
         PqapHook hook = registry.hook(hookRef.id());

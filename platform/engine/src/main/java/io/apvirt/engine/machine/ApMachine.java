@@ -37,7 +37,14 @@ public final class ApMachine implements Machine {
     private final GuestMemory memory;
     private final HostAccess hostAp;
     private final MachineLog log;
-    private final ArchitectedSemantics[] semantics = new ArchitectedSemantics[Level.values().length];
+    /** Stateless (constant outcomes only): one per level for every machine. */
+    private static final ArchitectedSemantics[] SEMANTICS = new ArchitectedSemantics[Level.values().length];
+
+    static {
+        for (Level level : Level.values()) {
+            SEMANTICS[level.ordinal()] = new ArchitectedSemantics(level);
+        }
+    }
     private final AtomicLong clock = new AtomicLong();
     private final AtomicInteger vcpus = new AtomicInteger();
     private final Consumer<Execution> listener;
@@ -66,9 +73,6 @@ public final class ApMachine implements Machine {
         this.memory = new GuestMemory(guest.memoryBytes());
         this.bus = new ApBus(guest, adapters, new InterruptController(memory));
         this.hostAp = new HostAccess(this);
-        for (Level level : Level.values()) {
-            semantics[level.ordinal()] = new ArchitectedSemantics(level);
-        }
         this.listener = listener;
     }
 
@@ -170,7 +174,7 @@ public final class ApMachine implements Machine {
     }
 
     ArchitectedSemantics semantics(Level level) {
-        return semantics[level.ordinal()];
+        return SEMANTICS[level.ordinal()];
     }
 
     Consumer<Execution> listener() {

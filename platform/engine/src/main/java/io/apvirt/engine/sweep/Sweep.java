@@ -1,0 +1,257 @@
+package io.apvirt.engine.sweep;
+
+import io.apvirt.api.machine.Execution;
+import io.apvirt.api.machine.Vcpu;
+import io.apvirt.api.outcome.Rule;
+import io.apvirt.engine.cdi.MachineFactory;
+import io.apvirt.engine.config.ApvirtSettings;
+import io.apvirt.engine.config.ComponentCatalog;
+import io.apvirt.engine.firmware.FirmwareStage;
+import io.apvirt.engine.machine.ApMachine;
+import io.apvirt.engine.scenario.Scenario;
+import io.apvirt.engine.scenario.ScenarioLoader;
+import io.apvirt.engine.scenario.Step;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The sweep behind {@code apvirt diff}: every configuration of a {@link SweepSpace} times every
+ * {@link InstructionClass}, each run on a fresh machine under each selected policy and under the
+ * architected reference ({@link MachineFactory#createArchitected}). A class is one instruction
+ * class in one configuration. Work is split by configuration over {@code threads} threads; every
+ * result lands at its class's index, so the result does not depend on the thread count.
+ */
+public final class Sweep {
+
+    /**
+     * @param policies  the policy ids to compare, in report order
+     * @param base      the validated settings the dimensions are applied to
+     * @param resolver  validated settings of the base layers plus a scenario {@code config:} block (flattened,
+     *                  keys with the {@code apvirt.} prefix): how a class's own configuration is applied
+     * @param required  the rules the sweep must reach (an unreached one is reported)
+     * @param threads   worker threads, at least 1
+     */
+    public record Request(List<String> policies, ApvirtSettings base, Function<Map<String, String>, ApvirtSettings> resolver,
+                          MachineFactory factory, List<Rule> required, int threads) {
+        public Request {
+            policies = List.copyOf(policies);
+            required = List.copyOf(required);
+            if (policies.isEmpty()) {
+                throw new IllegalArgumentException("no policy to sweep");
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+            }
+        }
+    }
+
+    /** A class's instruction in the scenario format, read back by the scenario loader, in both PSW states. */
+    private record Prepared(InstructionClass instruction, ApvirtSettings settings, Scenario supervisor, Scenario problem) {
+    }
+
+    private Sweep() {
+    }
+
+    /** The hook dimension: the configured hook, then {@code none} (or {@code none} alone). */
+    public static List<String> hookValues(ApvirtSettings base) {
+        return ComponentCatalog.NO_HOOK.equals(base.hook()) ? List.of(ComponentCatalog.NO_HOOK)
+                : List.of(base.hook(), ComponentCatalog.NO_HOOK);
+    }
+
+    public static SweepResult run(Request request) {
+        SweepSpace space = SweepSpace.standard(hookValues(request.base()));
+        List<InstructionClass> instructions = InstructionCatalog.all();
+        List<Prepared> prepared = new ArrayList<>();
+        for (InstructionClass ic : instructions) {
+            prepared.add(prepare(ic, request));
+        }
+        List<int[]> configs = space.configurations();
+        int n = instructions.size();
+        int policies = request.policies().size();
+        SweepOutcome[][] outcomes = new SweepOutcome[configs.size() * n][];
+        // per configuration, the rule ids each class reached (merged in configuration order below)
+        List<List<String>>[] reached = newReached(configs.size());
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            Execution[] last = new Execution[1];
+            for (int c; (c = next.getAndIncrement()) < configs.size(); ) {
+                int[] config = configs.get(c);
+                List<List<String>> rules = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    Prepared p = prepared.get(i);
+                    ApvirtSettings settings = apply(space, config, p.settings());
+                    boolean problemState = space.bool(config, SweepSpace.PROBLEM_STATE);
+                    Scenario scenario = problemState ? p.problem() : p.supervisor();
+                    SweepOutcome[] row = new SweepOutcome[policies + 1];
+                    long[][] regs = new long[policies + 1][];
+                    List<String> classRules = new ArrayList<>();
+                    for (int k = 0; k <= policies; k++) {
+                        ApMachine machine = k < policies
+                                ? request.factory().create(settings.withPolicy(request.policies().get(k)), e -> last[0] = e)
+                                : request.factory().createArchitected(settings, e -> last[0] = e);
+                        Execution e = execute(machine, scenario, last);
+                        row[k] = SweepOutcome.of(e);
+                        regs[k] = e.after();
+                        collect(e, classRules);
+                    }
+                    distinguishRegisters(row, regs);
+                    outcomes[c * n + i] = row;
+                    rules.add(List.copyOf(classRules));
+                }
+                reached[c] = rules;
+            }
+        };
+        runOn(request.threads(), worker);
+        Map<String, Integer> coverage = new TreeMap<>();
+        for (List<List<String>> perConfig : reached) {
+            for (List<String> classRules : perConfig) {
+                for (String id : classRules.stream().distinct().toList()) {
+                    coverage.merge(id, 1, Integer::sum);
+                }
+            }
+        }
+        List<String> unreached = request.required().stream().map(Rule::id).distinct()
+                .filter(id -> !coverage.containsKey(id)).sorted().toList();
+        List<Map<String, String>> flatConfigs = prepared.stream().map(p -> p.supervisor().config()).toList();
+        return new SweepResult(space, instructions, request.policies(), outcomes, coverage,
+                request.required().stream().map(Rule::id).distinct().sorted().toList(), unreached, flatConfigs);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<String>>[] newReached(int size) {
+        return (List<List<String>>[]) new List[size];
+    }
+
+    private static void runOn(int threads, Runnable worker) {
+        if (threads == 1) {
+            worker.run();
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "apvirt-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(worker));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the sweep was interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("a sweep worker failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Prepared prepare(InstructionClass ic, Request request) {
+        String label = "diff class " + ic.id();
+        Scenario supervisor = ScenarioLoader.parse(label, text(ic, false));
+        Scenario problem = ScenarioLoader.parse(label, text(ic, true));
+        ApvirtSettings settings = supervisor.config().isEmpty() ? request.base() : request.resolver().apply(supervisor.config());
+        return new Prepared(ic, settings, supervisor, problem);
+    }
+
+    /** The class as a scenario: its own config block, its setup steps, then the swept step. */
+    static String text(InstructionClass ic, boolean problemState) {
+        List<Map<String, Object>> steps = new ArrayList<>(ic.setup());
+        steps.add(ic.step(problemState));
+        return ScenarioText.scenario(ic.id(), ic.description(), ic.config(), steps);
+    }
+
+    private static Execution execute(ApMachine machine, Scenario scenario, Execution[] last) {
+        Vcpu cpu = machine.newVcpu();
+        for (Step step : scenario.steps()) {
+            step.prepare(machine, cpu);
+            cpu.execute(step.instruction());
+        }
+        return last[0];
+    }
+
+    /** The rules an execution reached: the deciding rule, the rule that handed it on, the intercept's reason. */
+    private static void collect(Execution e, List<String> out) {
+        out.add(e.outcome().rule().id());
+        if (e.outcome().via() != null) {
+            out.add(e.outcome().via().id());
+        }
+        if (e.intercept() != null) {
+            out.add(FirmwareStage.ruleOf(e.intercept()).id());
+        }
+    }
+
+    /**
+     * When two outcomes read the same but leave different registers, each text gets the
+     * registers that differ ({@code cc0 0x00 gr2=720000000eff0008}), so a difference is never hidden.
+     */
+    static void distinguishRegisters(SweepOutcome[] row, long[][] regs) {
+        for (int a = 0; a < row.length; a++) {
+            for (int b = a + 1; b < row.length; b++) {
+                if (row[a].text().equals(row[b].text()) && !Arrays.equals(regs[a], regs[b])) {
+                    int mask = 0;
+                    for (int r = 0; r < 16; r++) {
+                        if (regs[a][r] != regs[b][r]) {
+                            mask |= 1 << r;
+                        }
+                    }
+                    row[a] = row[a].withText(row[a].text() + registers(regs[a], mask));
+                    row[b] = row[b].withText(row[b].text() + registers(regs[b], mask));
+                }
+            }
+        }
+    }
+
+    private static String registers(long[] regs, int mask) {
+        StringBuilder b = new StringBuilder();
+        for (int r = 0; r < 16; r++) {
+            if ((mask & (1 << r)) != 0) {
+                b.append(" gr").append(r).append('=').append(Long.toHexString(regs[r]));
+            }
+        }
+        return b.toString();
+    }
+
+    /** The dimensions' values over a class's settings. */
+    static ApvirtSettings apply(SweepSpace space, int[] c, ApvirtSettings s) {
+        var host = new ApvirtSettings.Host(space.bool(c, SweepSpace.HOST_AP), space.bool(c, SweepSpace.OUTER),
+                space.bool(c, SweepSpace.IC3));
+        var facilities = new ApvirtSettings.Facilities(space.bool(c, SweepSpace.AP), space.bool(c, SweepSpace.APQCI),
+                space.bool(c, SweepSpace.APFT), space.bool(c, SweepSpace.APQI), space.bool(c, SweepSpace.APXA));
+        var guest = new ApvirtSettings.Guest(facilities, space.bool(c, SweepSpace.AIV), space.bool(c, SweepSpace.SE),
+                s.guest().memory());
+        String hook = (String) space.value(c, space.dimensionIndex(SweepSpace.HOOK));
+        return new ApvirtSettings(s.policy(), hook, host, guest, s.matrix(), s.bus(), s.devices(), s.policies(), s.plugins(),
+                s.seed(), s.scripts(), s.searchPath());
+    }
+
+    /** The witness's {@code config:} block: every swept key but problem state, then the class's own block. */
+    static Map<String, Object> witnessConfig(SweepSpace space, int[] c, InstructionClass ic) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int d = 0; d < space.dimensions().size(); d++) {
+            String name = space.dimensions().get(d).name();
+            if (!name.equals(SweepSpace.PROBLEM_STATE)) {
+                out.put(name, space.value(c, d));
+            }
+        }
+        out.putAll(ic.config());
+        return out;
+    }
+}
