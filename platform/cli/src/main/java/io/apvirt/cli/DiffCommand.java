@@ -86,10 +86,15 @@ public class DiffCommand implements Callable<Integer> {
             List<String> selected = selected(catalog);
             ConfigLayers layers = config.layers();
             ApvirtSettings base = session.configuration().resolve(layers);
+            long t0 = System.nanoTime();
             SweepResult result = Sweep.run(new Sweep.Request(selected, base,
                     extra -> session.configuration().resolve(layers.withScenario("apvirt diff", extra)),
                     session.machines(), required(registry, selected, base), workers));
+            long t1 = System.nanoTime();
             DiffDocument document = DiffAnalysis.analyse(result, format.json || html != null);
+            if (System.getenv("APVIRT_DIFF_TIMING") != null) {
+                System.err.printf("sweep %.0f ms, analysis %.0f ms%n", (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
+            }
             var out = spec.commandLine().getOut();
             if (format.json) {
                 out.print(DiffReport.json(document));

@@ -16,7 +16,7 @@ import java.util.List;
  * Whether the guest may use a queue is the matrix's business (APM x AQM), not the bus's.
  */
 public final class ApBus {
-    private final ApQueue[][] queues = new ApQueue[256][];
+    private final ApQueue[][] queues;
     private final List<ApQueue> ordered = new ArrayList<>();
     private final List<ApAdapter> adapters;
     private final InterruptController interrupts;
@@ -24,12 +24,21 @@ public final class ApBus {
     public ApBus(GuestModel guest, List<ApAdapter> adapters, InterruptController interrupts) {
         this.adapters = List.copyOf(adapters);
         this.interrupts = interrupts;
+        int maxApid = -1;
         for (ApAdapter adapter : this.adapters) {
+            maxApid = Math.max(maxApid, adapter.spec().apid());
+        }
+        this.queues = new ApQueue[maxApid + 1][];
+        for (ApAdapter adapter : this.adapters) {
+            int maxApqi = -1;
+            for (int domain : adapter.spec().domains()) {
+                maxApqi = Math.max(maxApqi, domain);
+            }
             for (int domain : adapter.spec().domains()) {
                 ApQueue q = ApQueue.create(new Apqn(adapter.spec().apid(), domain), adapter, interrupts, guest.secureExecution());
                 ApQueue[] row = queues[q.apqn().apid()];
                 if (row == null) {
-                    row = queues[q.apqn().apid()] = new ApQueue[256];
+                    row = queues[q.apqn().apid()] = new ApQueue[maxApqi + 1];
                 }
                 if (row[q.apqn().apqi()] != null) {
                     throw new IllegalArgumentException("queue " + q.apqn() + " is configured twice");
@@ -56,8 +65,13 @@ public final class ApBus {
 
     /** The queue of a 16-bit APQN, or {@code null} when the bus has none. */
     public ApQueue queue(int apqn) {
-        ApQueue[] row = queues[(apqn >>> 8) & 0xFF];
-        return row == null ? null : row[apqn & 0xFF];
+        int apid = (apqn >>> 8) & 0xFF;
+        int apqi = apqn & 0xFF;
+        if (apid >= queues.length) {
+            return null;
+        }
+        ApQueue[] row = queues[apid];
+        return row == null || apqi >= row.length ? null : row[apqi];
     }
 
     /** Every queue, by APQN. */

@@ -78,44 +78,78 @@ public class MachineFactory {
 
     private ApMachine build(ApvirtSettings settings, Consumer<Execution> listener) {
         InterceptPolicy policy = registry.policy(settings.policy());
-        return build(settings, policy.bind(options(policy, settings.policies().getOrDefault(settings.policy(), Map.of()))),
-                listener);
+        return build(settings, policy.bind(cachedOptions(policy, policy::options,
+                settings.policies().getOrDefault(settings.policy(), EMPTY))), listener);
     }
 
     private ApMachine build(ApvirtSettings settings, InterceptHandler handler, Consumer<Execution> listener) {
+        Blueprint plan = blueprint(settings);
         MachineLog log = new MachineLog();
         ComponentRef hookRef = ComponentRef.parse(settings.hook());
         PqapHook hook = registry.hook(hookRef.id());
         if (hook != null) {
-            hook = hook.configure(context(settings, hookRef, options(hook.options(),
-                    settings.plugins().getOrDefault(hookRef.id(), Map.of())), log));
+            hook = hook.configure(context(settings, plan, hookRef, hookRef.file(settings.searchPath()), cachedOptions(hook,
+                    hook::options, settings.plugins().getOrDefault(hookRef.id(), EMPTY)), log));
         }
-        GuestModel guest = guest(settings);
+        GuestModel guest = guest(settings, plan);
         return new ApMachine(settings.policy(), handler, settings.hook(), hook, host(settings), guest,
-                adapters(settings, guest, log), listener, log);
+                adapters(settings, plan, guest, log), listener, log);
     }
 
-    private static PluginContext context(ApvirtSettings s, ComponentRef ref, PolicyOptions options, MachineLog log) {
-        var sc = s.scripts();
-        ScriptSettings scripts = new ScriptSettings(Duration.ofMillis(sc.timeout()), sc.statementLimit(),
-                ScriptSettings.OnFailure.of(sc.onFailure()), sc.watch());
-        return new PluginContext(ref.argument(), ref.file(s.searchPath()), s.searchPath(), s.seed(), scripts, options, log);
+    private static PluginContext context(ApvirtSettings s, Blueprint plan, ComponentRef ref, java.nio.file.Path file,
+                                         PolicyOptions options, MachineLog log) {
+        return new PluginContext(ref.argument(), file, s.searchPath(), s.seed(), plan.scripts(), options, log);
     }
 
-    private ApAdapter adapter(ApvirtSettings settings, AdapterSpec configured, FaultPlan faults, boolean apxa, MachineLog log) {
-        ComponentRef ref = ComponentRef.parse(configured.behaviour());
-        DeviceBehaviour behaviour = registry.behaviour(ref.id());
-        PluginContext context = context(settings, ref, new PolicyOptions(Map.of()), log);
-        AdapterBehaviour bound = behaviour.bind(configured, context);
-        return new ApAdapter(bound.describe(configured), bound, faults, apxa);
+    /**
+     * What a machine's devices and matrix derive from its settings alone, worked out once for the
+     * same (identical) device list, matrix, bus defaults, script settings and search path:
+     * settings are immutable records, and the diff sweep builds hundreds of thousands of machines
+     * from a few of them. Binding the behaviours stays per machine.
+     */
+    private record Blueprint(List<Planned> adapters, ScriptSettings scripts, ApMask apm, ApMask aqm, ApMask adm) {
+    }
+
+    /** One adapter to bind: its spec, faults, behaviour reference and that reference's file. */
+    private record Planned(AdapterSpec spec, FaultPlan faults, ComponentRef ref, java.nio.file.Path file) {
+    }
+
+    /** Identities of the settings parts a blueprint derives from. */
+    private record BlueprintKey(Object devices, Object matrix, Object bus, Object scripts, Object searchPath) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BlueprintKey k && k.devices == devices && k.matrix == matrix && k.bus == bus
+                    && k.scripts == scripts && k.searchPath == searchPath;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(System.identityHashCode(devices), System.identityHashCode(matrix),
+                    System.identityHashCode(bus), System.identityHashCode(scripts), System.identityHashCode(searchPath));
+        }
+    }
+
+    private final java.util.concurrent.ConcurrentMap<BlueprintKey, Blueprint> blueprints = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Blueprint blueprint(ApvirtSettings s) {
+        BlueprintKey key = new BlueprintKey(s.devices(), s.matrix(), s.bus(), s.scripts(), s.searchPath());
+        Blueprint known = blueprints.get(key);
+        if (known != null) {
+            return known;
+        }
+        Blueprint plan = plan(s);
+        if (blueprints.size() < 256) {
+            blueprints.putIfAbsent(key, plan);
+        }
+        return plan;
     }
 
     /**
      * The configured devices, then a default device (CEX8, CCA, echo, the bus defaults) for
      * every matrix adapter that has none; in adapter order.
      */
-    List<ApAdapter> adapters(ApvirtSettings settings, GuestModel guest, MachineLog log) {
-        TreeMap<Integer, ApAdapter> out = new TreeMap<>();
+    private static Blueprint plan(ApvirtSettings settings) {
+        TreeMap<Integer, Planned> out = new TreeMap<>();
         List<Integer> matrixDomains = settings.matrix().domains().stream().sorted().distinct().toList();
         for (ApvirtSettings.Device d : settings.devices()) {
             List<Integer> domains = d.domains().isEmpty() ? matrixDomains : d.domains().stream().sorted().distinct().toList();
@@ -123,19 +157,47 @@ public class MachineFactory {
                     java.util.Objects.requireNonNull(ApMode.of(d.mode()), () -> "unknown mode " + d.mode()), d.maxMessageLength(),
                     d.queueDepth(), domains, d.replyLatency(), d.resetTicks(), d.behaviour());
             var f = d.faults();
-            out.put(d.adapter(), adapter(settings, spec,
-                    new FaultPlan(f.busyEvery(), f.checkstopAfter(), f.deconfigureAt(), f.dropInterrupts()), guest.apxa(), log));
+            out.put(d.adapter(), planned(settings, spec, new FaultPlan(f.busyEvery(), f.checkstopAfter(), f.deconfigureAt(),
+                    f.dropInterrupts())));
         }
         for (int apid : settings.matrix().adapters()) {
             if (!out.containsKey(apid)) {
                 var bus = settings.bus();
                 AdapterSpec spec = new AdapterSpec(apid, ApType.CEX8, ApMode.CCA, 0, bus.queueDepth(), matrixDomains,
                         bus.replyLatency(), bus.resetTicks(), DEFAULT_BEHAVIOUR);
-                out.put(apid, adapter(settings, spec, FaultPlan.NONE, guest.apxa(), log));
+                out.put(apid, planned(settings, spec, FaultPlan.NONE));
             }
         }
-        return List.copyOf(out.values());
+        var sc = settings.scripts();
+        ScriptSettings scripts = new ScriptSettings(Duration.ofMillis(sc.timeout()), sc.statementLimit(),
+                ScriptSettings.OnFailure.of(sc.onFailure()), sc.watch());
+        var m = settings.matrix();
+        return new Blueprint(List.copyOf(out.values()), scripts, ApMask.of(m.adapters()), ApMask.of(m.domains()),
+                ApMask.of(m.controlDomains()));
     }
+
+    private static Planned planned(ApvirtSettings settings, AdapterSpec spec, FaultPlan faults) {
+        ComponentRef ref = ComponentRef.parse(spec.behaviour());
+        return new Planned(spec, faults, ref, ref.file(settings.searchPath()));
+    }
+
+    /** Binds every planned adapter's behaviour for this machine. */
+    List<ApAdapter> adapters(ApvirtSettings settings, GuestModel guest, MachineLog log) {
+        return adapters(settings, blueprint(settings), guest, log);
+    }
+
+    private List<ApAdapter> adapters(ApvirtSettings settings, Blueprint plan, GuestModel guest, MachineLog log) {
+        List<ApAdapter> out = new java.util.ArrayList<>(plan.adapters().size());
+        for (Planned p : plan.adapters()) {
+            DeviceBehaviour behaviour = registry.behaviour(p.ref().id());
+            AdapterBehaviour bound = behaviour.bind(p.spec(), context(settings, plan, p.ref(), p.file(), NO_OPTIONS, log));
+            out.add(new ApAdapter(bound.describe(p.spec()), bound, p.faults(), guest.apxa()));
+        }
+        return out;
+    }
+
+    private static final Map<String, String> EMPTY = Map.of();
+    private static final PolicyOptions NO_OPTIONS = new PolicyOptions(Map.of());
 
     /** The behaviour of a matrix adapter without a {@code devices} entry. */
     public static final String DEFAULT_BEHAVIOUR = "echo";
@@ -149,6 +211,36 @@ public class MachineFactory {
             observed = o;
         }
         return o;
+    }
+
+    /** Option values by the component that declares them and the configured map (identities: settings are immutable records). */
+    private record OptionsKey(Object owner, Map<String, String> configured) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof OptionsKey k && k.owner == owner && k.configured == configured;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(owner) * 31 + System.identityHashCode(configured);
+        }
+    }
+
+    private final java.util.concurrent.ConcurrentMap<OptionsKey, PolicyOptions> optionCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@link #options(List, Map)} of a component's declared options, remembered for the same component and map, up to 256. */
+    private PolicyOptions cachedOptions(Object owner, java.util.function.Supplier<List<PolicyOption>> declared,
+                                        Map<String, String> configured) {
+        OptionsKey key = new OptionsKey(owner, configured);
+        PolicyOptions known = optionCache.get(key);
+        if (known != null) {
+            return known;
+        }
+        PolicyOptions computed = options(declared.get(), configured);
+        if (optionCache.size() < 256) {
+            optionCache.putIfAbsent(key, computed);
+        }
+        return computed;
     }
 
     public static PolicyOptions options(InterceptPolicy policy, Map<String, String> configured) {
@@ -166,6 +258,12 @@ public class MachineFactory {
 
     public static HostModel host(ApvirtSettings s) {
         return new HostModel(s.host().apInstructions(), s.host().outerInterpretation(), s.host().ic3());
+    }
+
+    private static GuestModel guest(ApvirtSettings s, Blueprint plan) {
+        var f = s.guest().facilities();
+        return new GuestModel(f.ap(), f.apqci(), f.apft(), f.apqi(), f.apxa(), s.guest().aiv(), s.guest().secureExecution(),
+                s.guest().memory(), plan.apm(), plan.aqm(), plan.adm());
     }
 
     public static GuestModel guest(ApvirtSettings s) {

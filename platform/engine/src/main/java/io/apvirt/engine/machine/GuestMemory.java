@@ -5,13 +5,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Sparse guest absolute storage of a fixed size, in 4 KiB pages allocated on first write;
  * unwritten bytes read as zero. Pages hang in a two-level table (a directory of leaves of
- * 4096 pages, 16 MiB each), both created lazily and published with a compare-and-set, so
- * vCPU threads read and write without locks; a lookup is two array loads.
+ * 512 pages, 2 MiB each: a first write costs a 2 KiB leaf and the 4 KiB page), both created
+ * lazily and published with a compare-and-set, so vCPU threads read and write without locks;
+ * a lookup is two array loads.
  */
 public final class GuestMemory {
     private static final int PAGE_SHIFT = 12;
     private static final int PAGE_SIZE = 1 << PAGE_SHIFT;
-    private static final int LEAF_BITS = 12;
+    private static final int LEAF_BITS = 9;
     private static final int LEAF_SIZE = 1 << LEAF_BITS;
 
     private final long size;

@@ -82,6 +82,7 @@ public final class Sweep {
         // per configuration, the rule ids each class reached (merged in configuration order below)
         List<List<String>>[] reached = newReached(configs.size());
         AtomicInteger next = new AtomicInteger();
+        Dimensions dimensions = new Dimensions(space);
         Runnable worker = () -> {
             Execution[] last = new Execution[1];
             for (int c; (c = next.getAndIncrement()) < configs.size(); ) {
@@ -89,8 +90,8 @@ public final class Sweep {
                 List<List<String>> rules = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     Prepared p = prepared.get(i);
-                    ApvirtSettings settings = apply(space, config, p.settings());
-                    boolean problemState = space.bool(config, SweepSpace.PROBLEM_STATE);
+                    ApvirtSettings settings = dimensions.apply(config, p.settings());
+                    boolean problemState = space.bool(config, dimensions.problemState());
                     Scenario scenario = problemState ? p.problem() : p.supervisor();
                     SweepOutcome[] row = new SweepOutcome[policies + 1];
                     long[][] regs = new long[policies + 1][];
@@ -231,15 +232,29 @@ public final class Sweep {
 
     /** The dimensions' values over a class's settings. */
     static ApvirtSettings apply(SweepSpace space, int[] c, ApvirtSettings s) {
-        var host = new ApvirtSettings.Host(space.bool(c, SweepSpace.HOST_AP), space.bool(c, SweepSpace.OUTER),
-                space.bool(c, SweepSpace.IC3));
-        var facilities = new ApvirtSettings.Facilities(space.bool(c, SweepSpace.AP), space.bool(c, SweepSpace.APQCI),
-                space.bool(c, SweepSpace.APFT), space.bool(c, SweepSpace.APQI), space.bool(c, SweepSpace.APXA));
-        var guest = new ApvirtSettings.Guest(facilities, space.bool(c, SweepSpace.AIV), space.bool(c, SweepSpace.SE),
-                s.guest().memory());
-        String hook = (String) space.value(c, space.dimensionIndex(SweepSpace.HOOK));
-        return new ApvirtSettings(s.policy(), hook, host, guest, s.matrix(), s.bus(), s.devices(), s.policies(), s.plugins(),
-                s.seed(), s.scripts(), s.searchPath());
+        return new Dimensions(space).apply(c, s);
+    }
+
+    /** The dimensions' indexes, looked up once per sweep. */
+    private record Dimensions(SweepSpace space, int hostAp, int outer, int ic3, int ap, int apqci, int apft, int apqi,
+                              int apxa, int aiv, int se, int hook, int problemState) {
+        Dimensions(SweepSpace space) {
+            this(space, space.dimensionIndex(SweepSpace.HOST_AP), space.dimensionIndex(SweepSpace.OUTER),
+                    space.dimensionIndex(SweepSpace.IC3), space.dimensionIndex(SweepSpace.AP),
+                    space.dimensionIndex(SweepSpace.APQCI), space.dimensionIndex(SweepSpace.APFT),
+                    space.dimensionIndex(SweepSpace.APQI), space.dimensionIndex(SweepSpace.APXA),
+                    space.dimensionIndex(SweepSpace.AIV), space.dimensionIndex(SweepSpace.SE),
+                    space.dimensionIndex(SweepSpace.HOOK), space.dimensionIndex(SweepSpace.PROBLEM_STATE));
+        }
+
+        ApvirtSettings apply(int[] c, ApvirtSettings s) {
+            var host = new ApvirtSettings.Host(space.bool(c, hostAp), space.bool(c, outer), space.bool(c, ic3));
+            var facilities = new ApvirtSettings.Facilities(space.bool(c, ap), space.bool(c, apqci), space.bool(c, apft),
+                    space.bool(c, apqi), space.bool(c, apxa));
+            var guest = new ApvirtSettings.Guest(facilities, space.bool(c, aiv), space.bool(c, se), s.guest().memory());
+            return new ApvirtSettings(s.policy(), (String) space.value(c, hook), host, guest, s.matrix(), s.bus(), s.devices(),
+                    s.policies(), s.plugins(), s.seed(), s.scripts(), s.searchPath());
+        }
     }
 
     /** The witness's {@code config:} block: every swept key but problem state, then the class's own block. */

@@ -19,6 +19,20 @@ import io.apvirt.api.outcome.StatusPlacement;
 public record SweepOutcome(String program, Integer cc, Integer rc, boolean highWord, String level, String rule, String via,
                            String text) {
 
+    private static final String[] CC = {"cc0", "cc1", "cc2", "cc3"};
+    private static final String[][] STATUS = texts("");
+    private static final String[][] STATUS_HI = texts("@hi");
+
+    private static String[][] texts(String suffix) {
+        String[][] t = new String[4][256];
+        for (int cc = 0; cc < 4; cc++) {
+            for (int rc = 0; rc < 256; rc++) {
+                t[cc][rc] = CC[cc] + " " + Hex.byteHex(rc) + suffix;
+            }
+        }
+        return t;
+    }
+
     static SweepOutcome of(Execution e) {
         Outcome o = e.outcome();
         String via = o.via() == null ? null : o.via().id();
@@ -29,7 +43,7 @@ public record SweepOutcome(String program, Integer cc, Integer rc, boolean highW
         Outcome.Completed c = (Outcome.Completed) o;
         Integer rc = c.hasStatus() ? c.rc() : null;
         boolean hi = c.placement() == StatusPlacement.KERNEL_HIGH_WORD;
-        String text = "cc" + c.cc() + (rc == null ? "" : " " + Hex.byteHex(rc) + (hi ? "@hi" : ""));
+        String text = rc == null ? CC[c.cc()] : (hi ? STATUS_HI : STATUS)[c.cc()][rc & 0xFF];
         return new SweepOutcome(null, c.cc(), rc, hi, o.level().id(), o.rule().id(), via, text);
     }
 

@@ -87,6 +87,11 @@ public final class SweepSpace {
         return (Boolean) value(configuration, dimensionIndex(name));
     }
 
+    /** The value of dimension {@code d}, a boolean one. */
+    public boolean bool(int[] configuration, int d) {
+        return (Boolean) value(configuration, d);
+    }
+
     /** Whether QEMU can give a guest this combination (the class comment's constraints). */
     public boolean reachable(int[] c) {
         boolean ap = bool(c, AP);
