@@ -53,6 +53,11 @@ public class DiffCommand implements Callable<Integer> {
             description = "The policies to compare, in this order (default: every installed policy)")
     List<String> policies = new ArrayList<>();
 
+    @Option(names = "--instructions", paramLabel = "ID,ID...", split = ",",
+            description = "Sweep only these instruction classes (default: all; the ids are in the JSON document's instructions). "
+                    + "Rule coverage is then reported but not required.")
+    List<String> instructions = new ArrayList<>();
+
     static final class Format {
         @Option(names = "--json", description = "One JSON document (schema apvirt.diff/1, docs/schemas/diff.schema.json)")
         boolean json;
@@ -87,7 +92,12 @@ public class DiffCommand implements Callable<Integer> {
             ConfigLayers layers = config.layers();
             ApvirtSettings base = session.configuration().resolve(layers);
             long t0 = System.nanoTime();
-            SweepResult result = Sweep.run(new Sweep.Request(selected, base,
+            try {
+                io.apvirt.engine.sweep.InstructionCatalog.select(instructions);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--instructions: " + e.getMessage());
+            }
+            SweepResult result = Sweep.run(new Sweep.Request(selected, instructions, base,
                     extra -> session.configuration().resolve(layers.withScenario("apvirt diff", extra)),
                     session.machines(), required(registry, selected, base), workers));
             long t1 = System.nanoTime();
@@ -110,7 +120,7 @@ public class DiffCommand implements Callable<Integer> {
             if (html != null) {
                 throw new ParameterException(spec.commandLine(), "--html is not available in this build");
             }
-            if (!result.unreached().isEmpty()) {
+            if (!result.unreached().isEmpty() && instructions.isEmpty()) {
                 var err = spec.commandLine().getErr();
                 err.println("apvirt: " + result.unreached().size() + " required rule(s) reached by no class: "
                         + String.join(", ", result.unreached())

@@ -145,6 +145,25 @@ public final class InstructionCatalog {
         return List.copyOf(out);
     }
 
+    /**
+     * The classes with these ids, in catalogue order; every class when {@code ids} is empty.
+     *
+     * @throws IllegalArgumentException naming an unknown id and the known ones
+     */
+    public static List<InstructionClass> select(List<String> ids) {
+        List<InstructionClass> all = all();
+        if (ids.isEmpty()) {
+            return all;
+        }
+        List<String> known = all.stream().map(InstructionClass::id).toList();
+        for (String id : ids) {
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException("'" + id + "' is not an instruction class; known: " + String.join(", ", known));
+            }
+        }
+        return all.stream().filter(c -> ids.contains(c.id())).toList();
+    }
+
     // ---- builders ------------------------------------------------------------------------------
 
     private static Map<String, Object> device(Map<String, Object> fields) {

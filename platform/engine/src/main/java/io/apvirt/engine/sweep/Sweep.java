@@ -35,16 +35,18 @@ public final class Sweep {
 
     /**
      * @param policies  the policy ids to compare, in report order
+     * @param only      the instruction class ids to sweep, in catalogue order; empty: every class
      * @param base      the validated settings the dimensions are applied to
      * @param resolver  validated settings of the base layers plus a scenario {@code config:} block (flattened,
      *                  keys with the {@code apvirt.} prefix): how a class's own configuration is applied
      * @param required  the rules the sweep must reach (an unreached one is reported)
      * @param threads   worker threads, at least 1
      */
-    public record Request(List<String> policies, ApvirtSettings base, Function<Map<String, String>, ApvirtSettings> resolver,
+    public record Request(List<String> policies, List<String> only, ApvirtSettings base, Function<Map<String, String>, ApvirtSettings> resolver,
                           MachineFactory factory, List<Rule> required, int threads) {
         public Request {
             policies = List.copyOf(policies);
+            only = List.copyOf(only);
             required = List.copyOf(required);
             if (policies.isEmpty()) {
                 throw new IllegalArgumentException("no policy to sweep");
@@ -70,7 +72,7 @@ public final class Sweep {
 
     public static SweepResult run(Request request) {
         SweepSpace space = SweepSpace.standard(hookValues(request.base()));
-        List<InstructionClass> instructions = InstructionCatalog.all();
+        List<InstructionClass> instructions = InstructionCatalog.select(request.only());
         List<Prepared> prepared = new ArrayList<>();
         for (InstructionClass ic : instructions) {
             prepared.add(prepare(ic, request));
