@@ -134,7 +134,7 @@ class DiffSweepTest {
                 continue;
             }
             Map<String, Object> conditions = CONDITIONS.computeIfAbsent(k / full.instructions().size(),
-                    c -> full.space().conditions(full.configuration(k)));
+                    c -> full.space().conditions(full.space().configurations().get(c)));
             boolean match = true;
             for (Map.Entry<String, Object> e : when.entrySet()) {
                 match &= e.getKey().equals("instruction") || e.getValue().equals(conditions.get(e.getKey()));
