@@ -87,6 +87,11 @@ public final class Sweep {
         Dimensions dimensions = new Dimensions(space);
         Runnable worker = () -> {
             Execution[] last = new Execution[1];
+            boolean[] intercepted = new boolean[1];
+            java.util.function.Consumer<Execution> listener = e -> {
+                last[0] = e;
+                intercepted[0] |= e.intercept() != null;
+            };
             for (int c; (c = next.getAndIncrement()) < configs.size(); ) {
                 int[] config = configs.get(c);
                 List<List<String>> rules = new ArrayList<>(n);
@@ -98,14 +103,26 @@ public final class Sweep {
                     SweepOutcome[] row = new SweepOutcome[policies + 1];
                     long[][] regs = new long[policies + 1][];
                     List<String> classRules = new ArrayList<>();
+                    boolean interpreted = false;
                     for (int k = 0; k <= policies; k++) {
+                        if (k > 0 && interpreted) {
+                            // firmware interpreted every step of the first run: no policy (nor the reference's
+                            // handler) is consulted, so every run is that run (the pipeline, 11.3)
+                            row[k] = row[0];
+                            regs[k] = regs[0];
+                            continue;
+                        }
+                        intercepted[0] = false;
                         ApMachine machine = k < policies
-                                ? request.factory().create(settings.withPolicy(request.policies().get(k)), e -> last[0] = e)
-                                : request.factory().createArchitected(settings, e -> last[0] = e);
+                                ? request.factory().create(settings.withPolicy(request.policies().get(k)), listener)
+                                : request.factory().createArchitected(settings, listener);
                         Execution e = execute(machine, scenario, last);
                         row[k] = SweepOutcome.of(e);
                         regs[k] = e.after();
                         collect(e, classRules);
+                        if (k == 0) {
+                            interpreted = !intercepted[0];
+                        }
                     }
                     distinguishRegisters(row, regs);
                     outcomes[c * n + i] = row;
