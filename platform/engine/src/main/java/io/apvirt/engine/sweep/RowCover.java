@@ -50,14 +50,10 @@ final class RowCover {
                     fixed[d] = value;
                 }
             }
-            boolean[] one = new boolean[n];
+            int[] matching = matching(fixed);
             for (int i = 0; i < n; i++) {
-                if (!instr[i]) {
-                    one[i] = true;
-                    if (inside(keys, key, fixed, one)) {
-                        instr[i] = true;
-                    }
-                    one[i] = false;
+                if (!instr[i] && allKeyed(keys, key, matching, i)) {
+                    instr[i] = true;
                 }
             }
             List<Integer> members = members(fixed, instr);
@@ -77,6 +73,28 @@ final class RowCover {
                         return false;
                     }
                 }
+            }
+        }
+        return true;
+    }
+
+    /** The configurations the fixed dimensions allow. */
+    private int[] matching(int[] fixed) {
+        int[] out = new int[configs.size()];
+        int count = 0;
+        for (int c = 0; c < configs.size(); c++) {
+            if (matches(configs.get(c), fixed)) {
+                out[count++] = c;
+            }
+        }
+        return java.util.Arrays.copyOf(out, count);
+    }
+
+    /** Whether instruction class {@code i} has {@code key} in every one of these configurations. */
+    private boolean allKeyed(int[] keys, int key, int[] configurations, int i) {
+        for (int c : configurations) {
+            if (keys[c * n + i] != key) {
+                return false;
             }
         }
         return true;
