@@ -224,6 +224,16 @@ class DiffSweepTest {
         assertFalse(full.departs(k, 2));
     }
 
+    @Test
+    void theReadmesDebateTableIsTheToolsCurrentOutput() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../../README.md"));
+        String begin = "<!-- diff-rows:begin -->\n";
+        String end = "<!-- diff-rows:end -->";
+        String table = readme.substring(readme.indexOf(begin) + begin.length(), readme.indexOf(end));
+        assertEquals(DiffReport.markdownRows(document), table,
+                "regenerate with: scripts/apvirt diff --policies legacy-abi,mainline,corrected --markdown");
+    }
+
     private static List<String> rowTexts() {
         return document.rows().stream().map(DiffDocument.Row::text).toList();
     }

@@ -103,7 +103,27 @@ public final class DiffReport {
         b.append("excluded (QEMU cannot offer them): ").append(String.join("; ", d.constraints())).append('\n');
     }
 
+    /** The Markdown report: the rows table (the README's "The 2019 debate, answered"), then each policy's departures. */
     public static String markdown(DiffDocument d) {
+        StringBuilder b = new StringBuilder(markdownRows(d));
+        for (Map.Entry<String, List<Departure>> e : d.departures().entrySet()) {
+            b.append("\nDepartures of `").append(e.getKey()).append("` from the architected result: ");
+            int n = d.totals().departing().get(e.getKey());
+            if (n == 0) {
+                b.append("none.\n");
+                continue;
+            }
+            b.append(count(n)).append(".\n\n| when | outcome | rule | architected | classes |\n|---|---|---|---|---:|\n");
+            for (Departure dep : e.getValue()) {
+                b.append("| ").append(escape(whenText(dep.text()))).append(" | `").append(dep.outcome()).append("` | `")
+                        .append(dep.rule()).append("` | `").append(dep.architected()).append("` | ").append(dep.classes()).append(" |\n");
+            }
+        }
+        return b.toString();
+    }
+
+    /** A sentence on the sweep, then one table line per row. */
+    public static String markdownRows(DiffDocument d) {
         StringBuilder b = new StringBuilder();
         int configurations = d.totals().classes() / d.instructions().size();
         b.append("Policies ").append(String.join(", ", code(d.policies()))).append(" over ").append(count(d.totals().classes()))
@@ -118,19 +138,6 @@ public final class DiffReport {
             b.append("| ").append(r.id()).append(" | ").append(escape(whenText(r.text()))).append(" | ");
             r.outcomes().values().forEach(o -> b.append('`').append(o).append("` | "));
             b.append(r.classes()).append(" |\n");
-        }
-        for (Map.Entry<String, List<Departure>> e : d.departures().entrySet()) {
-            b.append("\nDepartures of `").append(e.getKey()).append("` from the architected result: ");
-            int n = d.totals().departing().get(e.getKey());
-            if (n == 0) {
-                b.append("none.\n");
-                continue;
-            }
-            b.append(count(n)).append(".\n\n| when | outcome | rule | architected | classes |\n|---|---|---|---|---:|\n");
-            for (Departure dep : e.getValue()) {
-                b.append("| ").append(escape(whenText(dep.text()))).append(" | `").append(dep.outcome()).append("` | `")
-                        .append(dep.rule()).append("` | `").append(dep.architected()).append("` | ").append(dep.classes()).append(" |\n");
-            }
         }
         return b.toString();
     }
