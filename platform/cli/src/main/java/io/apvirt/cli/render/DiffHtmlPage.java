@@ -28,7 +28,7 @@ import java.util.Map;
  * <p>Stable element ids (for users and for the browser test): {@code #totals}, {@code #legend}, {@code #rows},
  * {@code #matrix}, {@code #shown-count}, {@code #more}, {@code #only-differing}, {@code #filter-rule},
  * {@code #filter-instruction}, {@code #filter-<dimension>} with the dimension name's dots replaced by hyphens
- * ({@code #filter-guest-facilities-apqi}), {@code #row-filter}, {@code #clear-row}, {@code #reset};
+ * ({@code #filter-guest-facilities-apqi}), {@code #row-filter}, {@code #clear-row}, {@code #reset-filters};
  * rows {@code #row-<id>}, matrix lines {@code #class-<id>}. Outcome cells carry the class {@code o-<kind>}
  * (cc0, cc1, cc2, cc3, hi for the GR1 bits 0-31 placement {@code @hi}, operation, privileged-operation,
  * specification, addressing, other, none) and {@code dep} when they depart from the architected outcome.

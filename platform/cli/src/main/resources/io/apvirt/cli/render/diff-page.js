@@ -56,6 +56,7 @@
   }
   function tokens(cell, entries) {
     for (const [name, value] of entries) {
+      if (cell.childNodes.length > 0) cell.appendChild(document.createTextNode(' '));
       cell.appendChild(el('span', {className: 'tok', title: name + ' = ' + JSON.stringify(value)}, token(name, value)));
     }
   }
@@ -154,7 +155,7 @@
       families.set(i.family, g);
       instrSelect.appendChild(g);
     }
-    families.get(i.family).appendChild(el('option', {value: i.id, title: i.description}, i.id + '  ' + i.text));
+    families.get(i.family).appendChild(el('option', {value: i.id, title: i.description}, i.id + ': ' + i.text));
   }
   instrSelect.addEventListener('change', () => { state.instruction = instrSelect.value === '' ? null : instrSelect.value; update(); });
   const dimSelects = dims.map((d, i) => {
@@ -179,9 +180,9 @@
   diffLabel.appendChild(document.createTextNode('only where policies differ'));
   form.appendChild(diffLabel);
   onlyDiffering.addEventListener('change', () => { state.onlyDiffering = onlyDiffering.checked; update(); });
-  const reset = el('button', {type: 'button', id: 'reset'}, 'reset');
+  const reset = el('button', {type: 'button', id: 'reset-filters', title: 'every filter back to any'}, 'reset');
   reset.addEventListener('click', () => {
-    form.reset();
+    HTMLFormElement.prototype.reset.call(form);
     state.dims = dims.map(() => null);
     state.instruction = null; state.onlyDiffering = false; state.rule = '';
     if (state.row !== null) selectRow(state.row); else update();
@@ -234,11 +235,11 @@
     const dl = el('dl');
     const add = (k, v) => { dl.appendChild(el('dt', null, k)); dl.appendChild(el('dd', null, v)); };
     const ins = instructions.get(c.instruction);
-    add('instruction', c.instruction + (ins ? '  ' + ins.text + '  (' + ins.description + ')' : ''));
+    add('instruction', c.instruction + (ins ? ': ' + ins.text + ', ' + ins.description : ''));
     add('conditions', Object.entries(c.conditions || {}).map(([n, v]) => n + '=' + String(v)).join(' '));
-    const describe = o => o ? o.text + '  rule ' + o.rule + '  level ' + o.level : '-';
+    const describe = o => o ? o.text + ', rule ' + o.rule + ', level ' + o.level : '-';
     add('architected', describe(c.architected));
-    for (const p of policies) add(p, describe(c.outcomes ? c.outcomes[p] : null) + ((c.departs || []).includes(p) ? '  (departs)' : ''));
+    for (const p of policies) add(p, describe(c.outcomes ? c.outcomes[p] : null) + ((c.departs || []).includes(p) ? ', departs from architected' : ''));
     td.appendChild(dl);
     td.appendChild(el('pre', null, 'witness ' + JSON.stringify(c.witness, null, 2)));
     d.appendChild(td);
