@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -68,11 +70,12 @@ public final class DiffHtmlPage {
                 .append("the policies <span class=\"mono\">").append(escape(policies)).append("</span>, against the architected ")
                 .append("result (ap-architecture.md 11.5)</p>\n");
         totals(h, diffDocument);
+        context(h, diffDocument);
         h.append("</header>\n");
         legend(h);
         h.append("<section id=\"rows-section\">\n<h2>Rows <span class=\"note\">classes where the policies differ, grouped by ")
                 .append("their minimal conditions; click a row to list its classes</span></h2>\n")
-                .append("<table id=\"rows\" class=\"grid\"><thead></thead><tbody></tbody></table>\n</section>\n");
+                .append("<div id=\"rows-box\"><table id=\"rows\" class=\"grid\"><thead></thead><tbody></tbody></table></div>\n</section>\n");
         h.append("<section id=\"matrix-section\">\n<h2>Matrix <span class=\"note\">one line per class, one column per ")
                 .append("policy</span></h2>\n")
                 .append("<form id=\"filters\" autocomplete=\"off\"></form>\n")
@@ -142,6 +145,23 @@ public final class DiffHtmlPage {
                 .append(" &middot; <span class=\"n\">").append(doc.get("rows").size()).append("</span> rows</p>\n");
     }
 
+    /** The sweep's constraints on the configurations and the rules no class reached, when the document has them. */
+    private static void context(StringBuilder h, JsonNode doc) {
+        JsonNode constraints = doc.get("constraints");
+        if (constraints != null && constraints.isArray() && !constraints.isEmpty()) {
+            h.append("<div id=\"constraints\" class=\"context\">configurations swept where QEMU can give a guest the combination:<ul>");
+            for (String c : texts(constraints)) {
+                h.append("<li>").append(escape(c)).append("</li>");
+            }
+            h.append("</ul></div>\n");
+        }
+        JsonNode unreached = doc.get("unreached");
+        if (unreached != null && unreached.isArray()) {
+            h.append("<p id=\"unreached\" class=\"context\">rules no class reached: <span class=\"mono\">")
+                    .append(unreached.isEmpty() ? "none" : escape(String.join(", ", texts(unreached)))).append("</span></p>\n");
+        }
+    }
+
     /** The outcome kinds in the order of the legend, with their sample text (the o-kind classes of the CSS). */
     private static final String[][] LEGEND = {
             {"cc0", "cc0 0x00"}, {"cc1", "cc1"}, {"cc2", "cc2"}, {"cc3", "cc3 0x01"}, {"hi", "cc3 0x01@hi"},
@@ -189,18 +209,10 @@ public final class DiffHtmlPage {
         }
     }
 
-    private static Iterable<String> texts(JsonNode array) {
-        return () -> new Iterator<>() {
-            private final Iterator<JsonNode> it = array.elements();
-
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            public String next() {
-                return it.next().asText();
-            }
-        };
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(e -> texts.add(e.asText()));
+        return texts;
     }
 
     private static String number(JsonNode n) {
@@ -226,8 +238,9 @@ public final class DiffHtmlPage {
                 throw new IllegalStateException("apvirt-cli jar is missing " + name + " next to " + DiffHtmlPage.class.getName());
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
-            if (text.toLowerCase(java.util.Locale.ROOT).contains("</script") || text.toLowerCase(java.util.Locale.ROOT).contains("</style")) {
-                throw new IllegalStateException(name + " must not contain </script or </style");
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (lower.contains("</script") || lower.contains("</style") || lower.contains("<!--")) {
+                throw new IllegalStateException(name + " must not contain </script, </style or <!--");
             }
             return text;
         } catch (IOException e) {

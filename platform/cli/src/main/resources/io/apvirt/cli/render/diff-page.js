@@ -9,11 +9,12 @@
   const classes = doc.classes;
   const instructions = new Map(doc.instructions.map(i => [i.id, i]));
 
-  /* The colour class of an outcome text ("cc0 0x00", "cc3 0x01@hi", "operation", ...). */
+  /* The colour class of an outcome text ("cc0 0x00", "cc3 0x01@hi", "operation", ...; the sweep may append
+     " gr<n>=<hex>" when only registers differ, which does not change the kind). */
   function kind(text) {
     if (text === null || text === undefined) return 'none';
-    const t = String(text);
-    if (t.endsWith('@hi')) return 'hi';
+    const t = String(text).split(/\s+gr\d+=/)[0];
+    if (/@hi$/.test(t)) return 'hi';
     const cc = /^cc([0-3])(\s|$)/.exec(t);
     if (cc) return 'cc' + cc[1];
     switch (t) {
@@ -46,10 +47,16 @@
   const shortName = n => shortNames.get(n) || n;
   const firstValue = new Map(dims.map(d => [d.name, JSON.stringify(d.values[0])]));
 
-  /* One condition as a token: +x / -x for booleans, x=v otherwise, x in {a, b} for a set. */
+  /* One condition as a token: +x / -x for booleans, x=v otherwise, x in {a, b} for a set (a long set cut after
+     SET_SHOWN values; the title has all). */
+  const SET_SHOWN = 8;
   function token(name, value) {
     const n = name === 'instruction' ? 'instruction' : shortName(name);
-    if (Array.isArray(value)) return value.length === 1 ? token(name, value[0]) : n + ' in {' + value.map(String).join(', ') + '}';
+    if (Array.isArray(value)) {
+      if (value.length === 1) return token(name, value[0]);
+      const shown = value.slice(0, SET_SHOWN).map(String).join(', ');
+      return n + ' in {' + shown + (value.length > SET_SHOWN ? ', \u2026 ' + (value.length - SET_SHOWN) + ' more' : '') + '}';
+    }
     if (value === true) return '+' + n;
     if (value === false) return '-' + n;
     return n + '=' + String(value);
@@ -57,15 +64,19 @@
   function tokens(cell, entries) {
     for (const [name, value] of entries) {
       if (cell.childNodes.length > 0) cell.appendChild(document.createTextNode(' '));
-      cell.appendChild(el('span', {className: 'tok', title: name + ' = ' + JSON.stringify(value)}, token(name, value)));
+      const title = name + (Array.isArray(value) ? ' in ' + value.map(String).join(', ') : ' = ' + JSON.stringify(value));
+      cell.appendChild(el('span', {className: Array.isArray(value) ? 'tok set' : 'tok', title: title}, token(name, value)));
     }
   }
+
+  /* The deciding rule, after the rule of the level above that handed the instruction on: "via > rule". */
+  const ruleText = o => (o.via ? o.via + ' > ' : '') + (o.rule || '-');
 
   function outcomeCell(outcome, departs, extra) {
     const text = outcome ? outcome.text : null;
     const td = el('td', {className: 'out o-' + kind(text) + (departs ? ' dep' : '') + (extra ? ' ' + extra : '')},
-      text === null ? '-' : text);
-    if (outcome) td.title = (outcome.rule || '-') + ' (' + (outcome.level || '-') + ')' + (departs ? ', departs from architected' : '');
+      text === null || text === undefined ? '-' : text);
+    if (outcome) td.title = ruleText(outcome) + ' (' + (outcome.level || '-') + ')' + (departs ? ', departs from architected' : '');
     return td;
   }
 
@@ -74,8 +85,8 @@
   const prepared = classes.map(c => ({
     c: c,
     keys: dims.map(d => JSON.stringify(c.conditions ? c.conditions[d.name] : null)),
-    rules: policies.map(p => c.outcomes && c.outcomes[p] ? c.outcomes[p].rule : null)
-      .concat([c.architected ? c.architected.rule : null]).filter(r => r)
+    rules: policies.map(p => c.outcomes ? c.outcomes[p] : null).concat([c.architected])
+      .flatMap(o => o ? [o.rule, o.via] : []).filter(r => r)
   }));
   function matches(p) {
     const c = p.c;
@@ -155,7 +166,7 @@
       families.set(i.family, g);
       instrSelect.appendChild(g);
     }
-    families.get(i.family).appendChild(el('option', {value: i.id, title: i.description}, i.id + ': ' + i.text));
+    families.get(i.family).appendChild(el('option', {value: i.id, title: i.text + ': ' + i.description}, i.id));
   }
   instrSelect.addEventListener('change', () => { state.instruction = instrSelect.value === '' ? null : instrSelect.value; update(); });
   const dimSelects = dims.map((d, i) => {
@@ -165,7 +176,7 @@
     s.addEventListener('change', () => { state.dims[i] = s.value === '' ? null : s.value; update(); });
     return s;
   });
-  const ruleLabel = el('label', {title: 'classes where an outcome (a policy\'s or the architected one) names a rule containing this text'});
+  const ruleLabel = el('label', {title: 'classes where an outcome (a policy\'s or the architected one) names a rule (or the rule that handed it on) containing this text'});
   ruleLabel.appendChild(document.createTextNode('rule'));
   const ruleInput = el('input', {type: 'text', id: 'filter-rule', list: 'rule-ids', placeholder: 'rule id', spellcheck: 'false'});
   ruleLabel.appendChild(ruleInput);
@@ -227,6 +238,13 @@
     return tr;
   }
 
+  /* A value on one line: {name: "TAPQ", apqn: "03.0005"}. */
+  function compact(v) {
+    if (Array.isArray(v)) return '[' + v.map(compact).join(', ') + ']';
+    if (v !== null && typeof v === 'object') return '{' + Object.entries(v).map(([k, x]) => k + ': ' + compact(x)).join(', ') + '}';
+    return JSON.stringify(v === undefined ? null : v);
+  }
+
   function toggleDetail(tr, c) {
     const next = tr.nextElementSibling;
     if (next && next.classList.contains('detail')) { next.remove(); return; }
@@ -237,11 +255,14 @@
     const ins = instructions.get(c.instruction);
     add('instruction', c.instruction + (ins ? ': ' + ins.text + ', ' + ins.description : ''));
     add('conditions', Object.entries(c.conditions || {}).map(([n, v]) => n + '=' + String(v)).join(' '));
-    const describe = o => o ? o.text + ', rule ' + o.rule + ', level ' + o.level : '-';
+    const describe = o => o ? o.text + ', rule ' + ruleText(o) + ', level ' + o.level : '-';
     add('architected', describe(c.architected));
     for (const p of policies) add(p, describe(c.outcomes ? c.outcomes[p] : null) + ((c.departs || []).includes(p) ? ', departs from architected' : ''));
+    const w = c.witness || {};
+    add('witness config', Object.entries(w.config || {}).map(([k, v]) => k + '=' + String(v)).join(' ') || '-');
+    (w.setup || []).forEach((step, n) => add('witness setup ' + (n + 1), compact(step)));
+    add('witness step', compact(w.step));
     td.appendChild(dl);
-    td.appendChild(el('pre', null, 'witness ' + JSON.stringify(c.witness, null, 2)));
     d.appendChild(td);
     tr.after(d);
   }

@@ -2,6 +2,7 @@ package io.apvirt.cli.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,16 @@ class DiffHtmlPageTest {
     }
 
     @Test
+    void theScriptWritesTextNotMarkup() {
+        String html = DiffHtmlPage.render(fixture());
+        String script = html.substring(html.lastIndexOf("<script>"));
+        for (String markup : List.of("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function")) {
+            assertFalse(script.contains(markup), "the script uses " + markup);
+        }
+        assertTrue(script.contains(".textContent = "));
+    }
+
+    @Test
     void theSameDocumentGivesTheSameBytes() throws IOException {
         String first = DiffHtmlPage.render(fixture());
         JsonNode reparsed = MAPPER.readTree(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(fixture()));
@@ -97,7 +108,7 @@ class DiffHtmlPageTest {
     @Test
     void policyIdsInTheStaticPartAreEscaped() {
         JsonNode doc = fixture();
-        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("policies")).set(0, "<b>x</b>");
+        ((ArrayNode) doc.get("policies")).set(0, "<b>x</b>");
         String html = DiffHtmlPage.render(doc);
         assertTrue(html.contains("<title>apvirt diff: &lt;b&gt;x&lt;/b&gt;, corrected, legacy-abi</title>"), html.substring(0, 400));
         assertFalse(html.replace(embedded(html), "").contains("<b>"));
@@ -113,6 +124,22 @@ class DiffHtmlPageTest {
                 + " <span class=\"mono\">corrected</span> <span class=\"n\">2</span>"
                 + " <span class=\"mono\">legacy-abi</span> <span class=\"n\">27</span>"
                 + " &middot; <span class=\"n\">27</span> classes listed &middot; <span class=\"n\">3</span> rows</p>\n"), html);
+    }
+
+    @Test
+    void theConstraintsAndTheUnreachedRulesAreShownWhenTheDocumentHasThem() {
+        String html = DiffHtmlPage.render(fixture());
+        assertTrue(html.contains("<li>guest.facilities.ap needs host.ap-instructions (QEMU offers ap only with the KVM APIE attribute;"
+                + " ap-architecture.md 4.5)</li></ul></div>\n"), html);
+        assertTrue(html.contains("<p id=\"unreached\" class=\"context\">rules no class reached:"
+                + " <span class=\"mono\">vfio-ap.gisc-register-failed, vfio-ap.nib-zero</span></p>\n"));
+        ObjectNode contractOnly = (ObjectNode) fixture();
+        contractOnly.remove(List.of("constraints", "unreached"));
+        String plain = DiffHtmlPage.render(contractOnly);
+        assertFalse(plain.contains("id=\"constraints\""));
+        assertFalse(plain.contains("id=\"unreached\""));
+        ((ArrayNode) contractOnly.putArray("unreached")).add("<x>");
+        assertTrue(DiffHtmlPage.render(contractOnly).contains("rules no class reached: <span class=\"mono\">&lt;x&gt;</span>"));
     }
 
     @Test
