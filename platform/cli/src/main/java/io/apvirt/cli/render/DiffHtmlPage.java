@@ -149,7 +149,7 @@ public final class DiffHtmlPage {
     private static void context(StringBuilder h, JsonNode doc) {
         JsonNode constraints = doc.get("constraints");
         if (constraints != null && constraints.isArray() && !constraints.isEmpty()) {
-            h.append("<div id=\"constraints\" class=\"context\">configurations swept where QEMU can give a guest the combination:<ul>");
+            h.append("<div id=\"constraints\" class=\"context\">the sweep keeps the configurations QEMU can give a guest:<ul>");
             for (String c : texts(constraints)) {
                 h.append("<li>").append(escape(c)).append("</li>");
             }
