@@ -118,7 +118,7 @@ public class DiffCommand implements Callable<Integer> {
                 DiffReport.writeScenarios(result, document, scenarios);
             }
             if (html != null) {
-                throw new ParameterException(spec.commandLine(), "--html is not available in this build");
+                DiffReport.writeHtml(document, html);
             }
             if (!result.unreached().isEmpty() && instructions.isEmpty()) {
                 var err = spec.commandLine().getErr();

@@ -190,6 +190,14 @@ public final class DiffReport {
         }
     }
 
+    /**
+     * The HTML page ({@link DiffHtmlPage}) of the document, its classes without their witnesses
+     * (the page composes them from the instruction templates), written atomically.
+     */
+    public static void writeHtml(DiffDocument d, Path file) throws IOException {
+        DiffHtmlPage.write(MAPPER.valueToTree(d.withoutWitnesses()), file);
+    }
+
     /** An {@code expect} block: program, cc, rc, level and rule as the policy gave them. */
     static Map<String, Object> expectation(SweepOutcome o) {
         Map<String, Object> e = new LinkedHashMap<>();

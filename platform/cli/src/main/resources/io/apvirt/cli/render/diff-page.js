@@ -245,6 +245,20 @@
     return JSON.stringify(v === undefined ? null : v);
   }
 
+  /*
+   * The page embeds the classes without their witnesses (they are most of a document): a
+   * witness is the class's instruction template (its config, setup and step) on the class's
+   * conditions, as apvirt diff --json writes it.
+   */
+  function witnessOf(c, ins) {
+    if (!ins || !ins.step) return {};
+    const config = {};
+    for (const [n, v] of Object.entries(c.conditions || {})) if (n !== 'problem-state') config[n] = v;
+    Object.assign(config, ins.config || {});
+    const step = Object.assign({name: c.instruction}, ins.step, {'problem-state': (c.conditions || {})['problem-state'] === true});
+    return {config: config, setup: ins.setup || [], step: step};
+  }
+
   function toggleDetail(tr, c) {
     const next = tr.nextElementSibling;
     if (next && next.classList.contains('detail')) { next.remove(); return; }
@@ -258,7 +272,7 @@
     const describe = o => o ? o.text + ', rule ' + ruleText(o) + ', level ' + o.level : '-';
     add('architected', describe(c.architected));
     for (const p of policies) add(p, describe(c.outcomes ? c.outcomes[p] : null) + ((c.departs || []).includes(p) ? ', departs from architected' : ''));
-    const w = c.witness || {};
+    const w = c.witness || witnessOf(c, ins);
     add('witness config', Object.entries(w.config || {}).map(([k, v]) => k + '=' + String(v)).join(' ') || '-');
     (w.setup || []).forEach((step, n) => add('witness setup ' + (n + 1), compact(step)));
     add('witness step', compact(w.step));

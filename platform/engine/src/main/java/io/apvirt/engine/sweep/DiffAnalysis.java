@@ -121,7 +121,8 @@ public final class DiffAnalysis {
         List<DiffDocument.DimensionDoc> dims = r.space().dimensions().stream()
                 .map(d -> new DiffDocument.DimensionDoc(d.name(), d.values())).toList();
         List<DiffDocument.InstructionDoc> instructions = r.instructions().stream()
-                .map(i -> new DiffDocument.InstructionDoc(i.id(), i.family(), i.text(), i.description())).toList();
+                .map(i -> new DiffDocument.InstructionDoc(i.id(), i.family(), i.text(), i.description(), json(i.config()),
+                        jsonList(i.setup()), json(i.step()))).toList();
         return new DiffDocument(DiffDocument.SCHEMA, r.policies(), dims, SweepSpace.CONSTRAINTS, instructions,
                 new DiffDocument.Totals(classes, differing, departing), r.coverage(), r.unreached(), rows, departures,
                 classDocs);

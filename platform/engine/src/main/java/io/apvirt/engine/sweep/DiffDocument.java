@@ -18,7 +18,12 @@ public record DiffDocument(String schema, List<String> policies, List<DimensionD
     public record DimensionDoc(String name, List<Object> values) {
     }
 
-    public record InstructionDoc(String id, String family, String text, String description) {
+    /**
+     * An instruction class and its template: a class's witness is {@code config} on the class's
+     * dimension values, {@code setup}, and {@code step} with the class's {@code problem-state}.
+     */
+    public record InstructionDoc(String id, String family, String text, String description, Map<String, Object> config,
+                                 List<Map<String, Object>> setup, Map<String, Object> step) {
     }
 
     /** @param departing policy id to the number of classes where it departs from the architected result */
@@ -55,5 +60,15 @@ public record DiffDocument(String schema, List<String> policies, List<DimensionD
 
     public record ClassDoc(String id, String instruction, Map<String, Object> conditions, Map<String, OutcomeDoc> outcomes,
                            OutcomeDoc architected, boolean differs, List<String> departs, String row, Witness witness) {
+        /** The class without its witness (the HTML page composes it from the instruction's template). */
+        public ClassDoc withoutWitness() {
+            return new ClassDoc(id, instruction, conditions, outcomes, architected, differs, departs, row, null);
+        }
+    }
+
+    /** The document with its classes' witnesses left out. */
+    public DiffDocument withoutWitnesses() {
+        return new DiffDocument(schema, policies, dimensions, constraints, instructions, totals, coverage, unreached, rows,
+                departures, classes.stream().map(ClassDoc::withoutWitness).toList());
     }
 }
