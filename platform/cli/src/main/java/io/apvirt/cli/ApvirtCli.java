@@ -14,7 +14,7 @@ import java.io.PrintWriter;
                 + "a KVM intercept policy, the PQAP hook and QEMU, and shows what the guest sees.",
                 "Without a command: run scripts/scenarios/default.yaml under the configured policy, beside the others."},
         subcommands = {RunCommand.class, ValidateCommand.class, DevicesCommand.class, BenchCommand.class, PoliciesCommand.class,
-                RulesCommand.class, CheckScriptCommand.class},
+                RulesCommand.class, CheckScriptCommand.class, ConformanceCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success, every expectation held", "1:an expectation failed",
                 "2:invalid configuration, scenario or command line (nothing ran)"})
@@ -108,7 +108,7 @@ public class ApvirtCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, validate, devices, bench, policies, rules or check-script");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, validate, devices, bench, policies, rules, check-script or conformance");
     }
 
     static final class Version implements CommandLine.IVersionProvider {
