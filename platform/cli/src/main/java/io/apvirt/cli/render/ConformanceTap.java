@@ -49,7 +49,7 @@ public final class ConformanceTap {
         b.append("  file: ").append(quote(r.kase().file().file())).append('\n');
         b.append("  line: ").append(r.kase().step().line()).append('\n');
         if (!r.reason().isEmpty()) {
-            b.append("  known departure: ").append(quote(r.reason())).append('\n');
+            b.append("  departure: ").append(quote(r.reason())).append('\n');
         }
         if (!r.mismatches().isEmpty()) {
             b.append("  mismatches:\n");
