@@ -620,9 +620,9 @@ public final class ScenarioLoader {
         for (NodeTuple t : map.getValue()) {
             String key = scalar(t.getKeyNode(), where);
             if (!allowed.contains(key)) {
-                TreeSet<String> sorted = new TreeSet<>(allowed); // sorted, so that a tie suggests the same name every run
+                TreeSet<String> sorted = new TreeSet<>(allowed);
                 throw new ScenarioException(file, line(t.getKeyNode()), where + "." + key, "unknown field; "
-                        + DidYouMean.nearest(key, sorted).map(k -> "did you mean " + k + "? ").orElse("")
+                        + suggestion(key, sorted).map(k -> "did you mean " + k + "? ").orElse("")
                         + "allowed here: " + String.join(", ", sorted));
             }
             if (out.put(key, t.getValueNode()) != null) {
@@ -630,6 +630,17 @@ public final class ScenarioLoader {
             }
         }
         return out;
+    }
+
+    /**
+     * The field meant: one the key starts with or that starts with the key ({@code fcode}: fc,
+     * {@code step}: steps), else the nearest; ties go to the first in sorted order, so the
+     * same typo gets the same suggestion every run.
+     */
+    private static java.util.Optional<String> suggestion(String key, java.util.SortedSet<String> allowed) {
+        java.util.Optional<String> prefix = allowed.stream()
+                .filter(k -> k.length() >= 2 && (key.startsWith(k) || k.startsWith(key) && key.length() >= 2)).findFirst();
+        return prefix.isPresent() ? prefix : DidYouMean.nearest(key, allowed);
     }
 
     private String scalar(Node node, String where) {
