@@ -17,7 +17,7 @@ import java.io.PrintWriter;
                 RulesCommand.class, CheckScriptCommand.class, ConformanceCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success, every expectation held", "1:an expectation failed",
-                "2:invalid configuration, scenario or command line (nothing ran)"})
+                "2:invalid configuration, scenario or command line (nothing ran)", "77:conformance: every case was skipped"})
 public class ApvirtCli implements Runnable {
 
     public static void main(String[] args) {
