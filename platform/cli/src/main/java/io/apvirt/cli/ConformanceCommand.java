@@ -58,8 +58,9 @@ public class ConformanceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (junit != null && !writableFolder(junit)) {
-            err.println("apvirt: --junit " + junit + ": the folder " + folder(junit) + " does not exist or is not writable");
+        if (junit != null && (Files.isDirectory(junit) || !writableFolder(junit))) {
+            err.println("apvirt: --junit " + junit + ": " + (Files.isDirectory(junit) ? "is a folder; name the file to write"
+                    : "the folder " + folder(junit) + " does not exist or is not writable"));
             err.println("Nothing ran.");
             return ExitCode.INVALID_INPUT;
         }
@@ -131,6 +132,6 @@ public class ConformanceCommand implements Callable<Integer> {
 
     private static boolean writableFolder(Path file) {
         Path folder = folder(file);
-        return Files.isDirectory(folder) && Files.isWritable(folder) && !Files.isDirectory(file);
+        return Files.isDirectory(folder) && Files.isWritable(folder);
     }
 }

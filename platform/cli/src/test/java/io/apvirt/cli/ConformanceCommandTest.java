@@ -323,6 +323,9 @@ class ConformanceCommandTest {
         assertEquals("apvirt: --junit " + dir.resolve("no/such/folder/out.xml") + ": the folder " + dir.resolve("no/such/folder")
                 + " does not exist or is not writable\nNothing ran.\n", nowhere.err());
         assertEquals("", nowhere.out());
+        CliTest.Result folder = run("--junit", dir.toString());
+        assertEquals(2, folder.exit());
+        assertEquals("apvirt: --junit " + dir + ": is a folder; name the file to write\nNothing ran.\n", folder.err());
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(Set.of(bad, xml), Set.copyOf(files.toList()));
         }
@@ -370,6 +373,16 @@ class ConformanceCommandTest {
                 SKIP corrected: skipped/step 1 -- needs the hook nope, which is not installed (installed: none, script, vfio-ap)
                 SUMMARY: 1 tests, 0 unexpected failures, 0 expected failures, 1 skipped
                 """, r.out());
+    }
+
+    @Test
+    void aFileWithoutCasesCountsAsAFileAndNothingRanExits77(@TempDir Path dir) throws Exception {
+        Path setup = dir.resolve("setup.yaml");
+        Files.writeString(setup, "config: {hook: none}\nsteps: [{instruction: pqap, fc: rapq, apqn: \"03.0005\"}]\n");
+        CliTest.Result r = run("--policy", "corrected", setup.toString());
+        assertEquals(77, r.exit(), r.out() + r.err());
+        assertEquals("conformance: catalogue files, 1 file, 0 cases, policy corrected\n"
+                + "SUMMARY: 0 tests, 0 unexpected failures, 0 expected failures, 0 skipped\n", r.out());
     }
 
     @Test

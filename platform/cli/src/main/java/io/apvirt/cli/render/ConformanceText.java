@@ -25,8 +25,8 @@ public final class ConformanceText {
 
     /** {@code conformance: built-in catalogue, 25 files, 140 cases, policies corrected, legacy-abi, mainline}. */
     static String header(ConformanceReport report) {
-        long files = report.results().stream().map(r -> r.kase().file().file()).distinct().count();
-        int cases = report.results().size() / report.policies().size();
+        int files = report.files();
+        int cases = report.cases();
         return "conformance: " + report.source() + ", " + files + (files == 1 ? " file, " : " files, ") + cases
                 + (cases == 1 ? " case, " : " cases, ") + (report.policies().size() == 1 ? "policy " : "policies ")
                 + String.join(", ", report.policies());

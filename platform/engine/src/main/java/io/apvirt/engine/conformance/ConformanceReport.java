@@ -6,9 +6,10 @@ import java.util.List;
  * The results of a run: file by file, case by case, policy by policy.
  *
  * @param source   what ran ({@code built-in catalogue}, {@code catalogue files})
+ * @param files    how many catalogue files there were (those without a case too)
  * @param policies the policies, in run order
  */
-public record ConformanceReport(String source, List<String> policies, List<CaseResult> results) {
+public record ConformanceReport(String source, int files, List<String> policies, List<CaseResult> results) {
 
     /** The counts of the SUMMARY line; {@code unexpectedFailures} counts FAIL and XPASS. */
     public record Summary(int tests, int passed, int unexpectedFailures, int expectedFailures, int skipped) {
@@ -21,6 +22,11 @@ public record ConformanceReport(String source, List<String> policies, List<CaseR
     public ConformanceReport {
         policies = List.copyOf(policies);
         results = List.copyOf(results);
+    }
+
+    /** The cases of the catalogue (each has one result a policy). */
+    public int cases() {
+        return results.size() / policies.size();
     }
 
     public Summary summary() {

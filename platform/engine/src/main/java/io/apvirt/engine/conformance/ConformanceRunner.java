@@ -105,13 +105,13 @@ public final class ConformanceRunner {
         for (Planned plan : plans) {
             results.addAll(run(plan, policies));
         }
-        return new ConformanceReport(catalogue.source(), policies, results);
+        return new ConformanceReport(catalogue.source(), catalogue.files().size(), policies, results);
     }
 
     private List<CaseResult> run(Planned plan, List<String> policies) {
         Scenario file = plan.file();
         Map<String, Map<Integer, ScenarioRunner.StepRun>> byPolicy = new HashMap<>();
-        if (plan.machines() != null) {
+        if (plan.machines() != null && file.steps().stream().anyMatch(Step::isCase)) {
             Scenario runnable = file.withSteps(runnable(file));
             for (String policy : policies) {
                 ScenarioRunner.PolicyRun run = ScenarioRunner.run(runnable, policy, true,

@@ -129,6 +129,8 @@ class ConformanceRunnerTest {
         assertFalse(report.summary().allSkipped());
         assertEquals(List.of("qemu", "arch"), report.policies());
         assertEquals("test catalogue", report.source());
+        assertEquals(1, report.files());
+        assertEquals(4, report.cases());
         CaseResult xfail = report.results().get(2);
         assertEquals("QEMU knows no AP instruction", xfail.reason());
         assertEquals("program: expected specification, got operation", xfail.renderedMismatches());
@@ -241,6 +243,16 @@ class ConformanceRunnerTest {
         assertEquals("far.yaml:6: steps[1].memory: the byte at 0x100000 is outside guest memory (1MiB, addresses 0x0-0xfffff)",
                 e.getMessage());
         assertEquals(List.of(), executed);
+    }
+
+    @Test
+    void aFileWithoutCasesIsConfiguredButNotRun() {
+        ConformanceReport report = runner.run(catalogue("setup.yaml", HEAD + "  - {instruction: pqap, fc: rapq}\n"), List.of("arch"));
+        assertEquals(List.of(), report.results());
+        assertEquals(1, report.files());
+        assertTrue(report.summary().allSkipped());
+        assertEquals(List.of("setup@arch"), configured);
+        assertEquals(List.of(), built);
     }
 
     @Test
