@@ -13,11 +13,11 @@ import java.io.PrintWriter;
         description = {"Executes s390 AP instructions (PQAP, NQAP, DQAP) of a virtual machine through firmware, "
                 + "a KVM intercept policy, the PQAP hook and QEMU, and shows what the guest sees.",
                 "Without a command: run scripts/scenarios/default.yaml under the configured policy, beside the others."},
-        subcommands = {RunCommand.class, DiffCommand.class, ValidateCommand.class, DevicesCommand.class, BenchCommand.class, PoliciesCommand.class,
-                RulesCommand.class, CheckScriptCommand.class},
+        subcommands = {RunCommand.class, DiffCommand.class, ConformanceCommand.class, ValidateCommand.class, DevicesCommand.class,
+                BenchCommand.class, PoliciesCommand.class, RulesCommand.class, CheckScriptCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success, every expectation held", "1:an expectation failed",
-                "2:invalid configuration, scenario or command line (nothing ran)"})
+                "2:invalid configuration, scenario or command line (nothing ran)", "77:conformance: every case was skipped"})
 public class ApvirtCli implements Runnable {
 
     public static void main(String[] args) {
@@ -108,7 +108,7 @@ public class ApvirtCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, diff, validate, devices, bench, policies, rules or check-script");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, diff, conformance, validate, devices, bench, policies, rules or check-script");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -40,6 +40,13 @@ public record ScenarioPlan(Scenario scenario, ApvirtSettings settings) {
                                 "'" + policy + "' is not a known policy id; known: " + catalog.describePolicies());
                     }
                 }
+                // apvirt conformance's known departures: run checks the ids too, and otherwise ignores them
+                step.catalogue().xfailByPolicy().forEach((policy, xfail) -> {
+                    if (!catalog.policies().containsKey(policy)) {
+                        throw new ScenarioException(scenario.file(), xfail.line(), "steps[" + step.index() + "].xfail-by-policy",
+                                "'" + policy + "' is not a known policy id; known: " + catalog.describePolicies());
+                    }
+                });
             }
             ApvirtSettings settings = configuration.resolve(layers.withScenario(scenario.file(), scenario.config()));
             ScenarioRunner.checkAddresses(scenario, settings.guest().memory()); // so validate catches them too

@@ -199,4 +199,14 @@ class CliTest {
             assertTrue(readme.contains("| `" + id + "` |"), "README Fidelity table lacks " + id + "; regenerate it with apvirt rules --markdown");
         }
     }
+
+    @Test
+    void runChecksThePolicyIdsOfXfailByPolicyToo(@TempDir Path dir) throws Exception {
+        Path s = dir.resolve("xfail.yaml");
+        Files.writeString(s, "steps:\n  - instruction: pqap\n    expect: {cc: 0}\n    xfail-by-policy:\n      mainlin: why\n");
+        Result r = run("validate", s.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("apvirt: invalid scenario: " + s + ":5: steps[1].xfail-by-policy: 'mainlin' is not a known policy id; "
+                + "known: corrected ("), r.err());
+    }
 }

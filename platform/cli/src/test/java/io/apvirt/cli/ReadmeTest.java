@@ -51,4 +51,43 @@ class ReadmeTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals(shown, r.out());
     }
+
+    @Test
+    void theConformanceRunIsARealRunShortened() throws Exception {
+        String readme = Files.readString(README);
+        String shown = block(readme.substring(readme.indexOf("## Conformance")), "`scripts/apvirt conformance`, shortened", "```");
+        CliTest.Result r = CliTest.run("conformance");
+        assertEquals(0, r.exit(), r.err());
+        java.util.List<String> real = r.out().lines().toList();
+        int at = -1;
+        for (String line : shown.lines().toList()) {
+            if (line.equals("...")) {
+                continue;
+            }
+            int next = real.subList(at + 1, real.size()).indexOf(line);
+            assertTrue(next >= 0, "not in the real output (in this order): " + line);
+            at += next + 1;
+        }
+        assertEquals(real.get(0), shown.lines().findFirst().orElseThrow());
+        assertEquals(real.get(real.size() - 1), shown.lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    @Test
+    void theCatalogueFieldsExampleRunsAsACatalogue(@TempDir Path dir) throws Exception {
+        String readme = Files.readString(README);
+        String yaml = block(readme.substring(readme.indexOf("## Scenarios")), "Three more fields are for `apvirt conformance`", "```yaml");
+        Path file = dir.resolve("example.yaml");
+        Files.writeString(file, yaml);
+        CliTest.Result r = CliTest.run("conformance", file.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertEquals("""
+                conformance: catalogue files, 1 file, 1 case, policies corrected, legacy-abi, mainline
+                PASS corrected: example/AQIC enable with the T bit (11.5 step 3; table 4.3 row 6)
+                XFAIL legacy-abi: example/AQIC enable with the T bit (11.5 step 3; table 4.3 row 6) -- KVM before v5.3: QEMU answers with an operation exception
+                XFAIL mainline: example/AQIC enable with the T bit (11.5 step 3; table 4.3 row 6) -- table 4.3 row 6 tests the T bit of AQIC only against facility 15
+                SUMMARY: 3 tests, 0 unexpected failures, 2 expected failures, 0 skipped
+                """, r.out());
+        CliTest.Result run = CliTest.run("run", "--no-compare", "--policy", "corrected", file.toString());
+        assertEquals(0, run.exit(), run.out() + run.err());
+    }
 }

@@ -41,10 +41,10 @@ import java.util.TreeSet;
  */
 public final class ScenarioLoader {
 
-    private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "config", "steps");
+    private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "config", "steps", "requires");
     private static final Set<String> STEP_KEYS = Set.of("name", "instruction", "r1", "r2", "regs", "fc", "apqn", "t",
             "f", "ir", "isc", "nib", "psmid", "address", "length", "problem-state", "expect", "expect-by-policy", "until",
-            "max-tries", "memory", "message");
+            "max-tries", "memory", "message", "cite", "xfail-by-policy", "requires");
     private static final Set<String> EXPECT_KEYS = Set.of("program", "cc", "rc", "irq", "level", "rule", "regs", "nib",
             "pending-isc", "memory", "psmid");
     private static final int DEFAULT_MAX_TRIES = 10;
@@ -109,11 +109,12 @@ public final class ScenarioLoader {
         if (!(stepsNode instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
             throw new ScenarioException(file, line(stepsNode), "steps", "must be a non-empty list of steps");
         }
+        List<Requirement> requires = fields.containsKey("requires") ? requires(fields.get("requires"), "requires") : List.of();
         List<Step> steps = new ArrayList<>();
         for (Node n : seq.getValue()) {
             steps.add(step(steps.size() + 1, n));
         }
-        return new Scenario(file, name, description, config, List.copyOf(steps));
+        return new Scenario(file, name, description, config, List.copyOf(steps), requires);
     }
 
     private String fileName() {
@@ -356,7 +357,86 @@ public final class ScenarioLoader {
         }
         String name = f.containsKey("name") ? scalar(f.get("name"), where + ".name") : "";
         return new Step(index, line(map), name, instruction, loads, problemState, expect, Map.copyOf(byPolicy), until, maxTries,
-                memory, message);
+                memory, message, catalogueFields(f, where, expect, byPolicy));
+    }
+
+    // ---- catalogue fields (apvirt conformance) ---------------------------------------------------
+
+    private CatalogueFields catalogueFields(Map<String, Node> f, String where, Expectation expect,
+                                            Map<String, Expectation> byPolicy) {
+        String cite = "";
+        if (f.containsKey("cite")) {
+            cite = scalar(f.get("cite"), where + ".cite").strip();
+            if (cite.isEmpty()) {
+                throw new ScenarioException(file, line(f.get("cite")), where + ".cite",
+                        "is empty: name the section the step checks, for example cite: 11.5 step 3");
+            }
+        }
+        Map<String, CatalogueFields.Xfail> xfails = new TreeMap<>();
+        if (f.containsKey("xfail-by-policy")) {
+            Node node = f.get("xfail-by-policy");
+            String at = where + ".xfail-by-policy";
+            if (expect == null) {
+                throw new ScenarioException(file, line(node), at,
+                        "needs expect: (the expectation the policy is known to miss) on the same step");
+            }
+            for (NodeTuple t : mapping(node, at).getValue()) {
+                String policy = scalar(t.getKeyNode(), at);
+                String reason = scalar(t.getValueNode(), at + "." + policy).strip();
+                if (reason.isEmpty()) {
+                    throw new ScenarioException(file, line(t.getValueNode()), at + "." + policy,
+                            "give the reason, for example " + policy + ": \"table 4.3 row 3: exits to QEMU\"");
+                }
+                if (byPolicy.containsKey(policy)) {
+                    throw new ScenarioException(file, line(t.getKeyNode()), at + "." + policy, "the step also has expect-by-policy for "
+                            + policy + "; a known departure is a miss of expect: keep one of the two");
+                }
+                if (xfails.put(policy, new CatalogueFields.Xfail(line(t.getKeyNode()), reason)) != null) {
+                    throw new ScenarioException(file, line(t.getKeyNode()), at + "." + policy, "appears twice; keep one");
+                }
+            }
+        }
+        List<Requirement> requires = f.containsKey("requires") ? requires(f.get("requires"), where + ".requires") : List.of();
+        return cite.isEmpty() && xfails.isEmpty() && requires.isEmpty() ? CatalogueFields.NONE
+                : new CatalogueFields(cite, xfails, requires);
+    }
+
+    /** {@code requires: [hook: vfio-ap, policy-option: mainline.cc-after-hook]}: a list of one-entry mappings. */
+    private List<Requirement> requires(Node node, String where) {
+        String form = "must be a list such as [hook: vfio-ap, policy-option: mainline.cc-after-hook]";
+        if (!(node instanceof SequenceNode seq)) {
+            throw new ScenarioException(file, line(node), where, form);
+        }
+        List<Requirement> out = new ArrayList<>();
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            Node item = seq.getValue().get(i);
+            String at = where + "[" + i + "]";
+            if (!(item instanceof MappingNode m) || m.getValue().size() != 1) {
+                throw new ScenarioException(file, line(item), at, "must be one KIND: VALUE entry (" + kinds() + "); " + form);
+            }
+            NodeTuple t = m.getValue().get(0);
+            String key = scalar(t.getKeyNode(), at);
+            Requirement.Kind kind = Requirement.Kind.of(key);
+            if (kind == null) {
+                throw new ScenarioException(file, line(t.getKeyNode()), at + "." + key, "is not a kind of requirement; "
+                        + DidYouMean.nearest(key, Requirement.Kind.keys()).map(k -> "did you mean " + k + "? ").orElse("")
+                        + "the kinds are " + kinds());
+            }
+            String value = scalar(t.getValueNode(), at + "." + key).strip();
+            if (value.isEmpty()) {
+                throw new ScenarioException(file, line(t.getValueNode()), at + "." + key, "is empty: name what must be installed");
+            }
+            try {
+                out.add(new Requirement(kind, value, line(item)));
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException(file, line(t.getValueNode()), at + "." + key, "'" + value + "': " + e.getMessage());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String kinds() {
+        return "hook: ID, behaviour: ID, policy-option: POLICY.OPTION, hook-option: HOOK.OPTION";
     }
 
     private void requireEven(int r, String helper, Node node, String where) {
@@ -540,14 +620,27 @@ public final class ScenarioLoader {
         for (NodeTuple t : map.getValue()) {
             String key = scalar(t.getKeyNode(), where);
             if (!allowed.contains(key)) {
-                throw new ScenarioException(file, line(t.getKeyNode()), where + "." + key,
-                        "unknown field; allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+                TreeSet<String> sorted = new TreeSet<>(allowed);
+                throw new ScenarioException(file, line(t.getKeyNode()), where + "." + key, "unknown field; "
+                        + suggestion(key, sorted).map(k -> "did you mean " + k + "? ").orElse("")
+                        + "allowed here: " + String.join(", ", sorted));
             }
             if (out.put(key, t.getValueNode()) != null) {
                 throw new ScenarioException(file, line(t.getKeyNode()), where + "." + key, "appears twice; keep one");
             }
         }
         return out;
+    }
+
+    /**
+     * The field meant: one the key starts with or that starts with the key ({@code fcode}: fc,
+     * {@code step}: steps), else the nearest; ties go to the first in sorted order, so the
+     * same typo gets the same suggestion every run.
+     */
+    private static java.util.Optional<String> suggestion(String key, java.util.SortedSet<String> allowed) {
+        java.util.Optional<String> prefix = allowed.stream()
+                .filter(k -> k.length() >= 2 && (key.startsWith(k) || k.startsWith(key) && key.length() >= 2)).findFirst();
+        return prefix.isPresent() ? prefix : DidYouMean.nearest(key, allowed);
     }
 
     private String scalar(Node node, String where) {

@@ -18,13 +18,24 @@ import java.util.SortedMap;
  * @param memory         {@code memory:} bytes written into guest memory before the instruction (before the first
  *                       try of an {@code until} step only, so a retry can see what the machine wrote), by address
  * @param message        {@code message:} the NQAP request written at R2 after {@code memory}, or {@code null}
+ * @param catalogue      {@code cite}, {@code xfail-by-policy} and {@code requires} (for {@code apvirt conformance})
  */
 public record Step(int index, int line, String name, Instruction instruction, SortedMap<Integer, Long> loads,
                    boolean problemState, Expectation expect, Map<String, Expectation> expectByPolicy,
-                   Expectation until, int maxTries, List<MemoryRange> memory, MemoryRange message) {
+                   Expectation until, int maxTries, List<MemoryRange> memory, MemoryRange message,
+                   CatalogueFields catalogue) {
 
     public Step {
         memory = List.copyOf(memory);
+        catalogue = catalogue == null ? CatalogueFields.NONE : catalogue;
+    }
+
+    /** A step without catalogue fields. */
+    public Step(int index, int line, String name, Instruction instruction, SortedMap<Integer, Long> loads,
+                boolean problemState, Expectation expect, Map<String, Expectation> expectByPolicy,
+                Expectation until, int maxTries, List<MemoryRange> memory, MemoryRange message) {
+        this(index, line, name, instruction, loads, problemState, expect, expectByPolicy, until, maxTries, memory, message,
+                CatalogueFields.NONE);
     }
 
     /** A step that writes no guest memory. */
@@ -32,6 +43,14 @@ public record Step(int index, int line, String name, Instruction instruction, So
                 boolean problemState, Expectation expect, Map<String, Expectation> expectByPolicy,
                 Expectation until, int maxTries) {
         this(index, line, name, instruction, loads, problemState, expect, expectByPolicy, until, maxTries, List.of(), null);
+    }
+
+    /**
+     * A conformance case: a step with an expectation ({@code expect}, {@code expect-by-policy} or
+     * {@code until}); the other steps set the machine up.
+     */
+    public boolean isCase() {
+        return expect != null || !expectByPolicy.isEmpty() || until != null;
     }
 
     /** Loads the registers and the problem-state bit into the vCPU. */

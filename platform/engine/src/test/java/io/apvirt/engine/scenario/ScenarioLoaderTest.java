@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScenarioLoaderTest {
 
     private static final String F = "s.yaml";
-    private static final String STEPS_ALLOWED = "address, apqn, expect, expect-by-policy, f, fc, instruction, ir, isc, "
-            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, t, until";
+    private static final String STEPS_ALLOWED = "address, apqn, cite, expect, expect-by-policy, f, fc, instruction, ir, isc, "
+            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, requires, t, until, xfail-by-policy";
     private static final String EXPECT_ALLOWED = "cc, irq, level, memory, nib, pending-isc, program, psmid, rc, regs, rule";
 
     // ---- helpers ------------------------------------------------------------------------------
@@ -618,7 +618,7 @@ class ScenarioLoaderTest {
     void scenarioLevelErrors() {
         assertEquals("s.yaml:1: scenario: must be a mapping (key: value lines)", error("- instruction: pqap\n"));
         assertEquals("s.yaml:1: scenario: must be a mapping (key: value lines)", error("just text\n"));
-        assertEquals("s.yaml:2: scenario.step: unknown field; allowed here: config, description, name, steps",
+        assertEquals("s.yaml:2: scenario.step: unknown field; did you mean steps? allowed here: config, description, name, requires, steps",
                 error("name: x\nstep:\n  - instruction: pqap\n"));
         assertEquals("s.yaml:1: steps: missing: a scenario needs a list of steps", error("name: x\n"));
         assertEquals("s.yaml:2: steps: must be a non-empty list of steps", error("name: x\nsteps: []\n"));
@@ -632,7 +632,7 @@ class ScenarioLoaderTest {
     @Test
     void stepStructureErrors() {
         assertEquals("s.yaml:2: steps[1]: must be a mapping (key: value lines)", error("steps:\n  - pqap\n"));
-        assertEquals("s.yaml:3: steps[1].fcode: unknown field; allowed here: " + STEPS_ALLOWED,
+        assertEquals("s.yaml:3: steps[1].fcode: unknown field; did you mean fc? allowed here: " + STEPS_ALLOWED,
                 stepError("instruction: pqap", "fcode: 3"));
         assertEquals("s.yaml:2: steps[1].instruction: missing: write instruction: pqap, nqap or dqap",
                 stepError("name: no instruction"));
@@ -745,7 +745,7 @@ class ScenarioLoaderTest {
         assertEquals("s.yaml:3: steps[1].expect.irq: 'set' is not true or false", stepError("instruction: pqap", "expect: {irq: set}"));
         assertEquals("s.yaml:3: steps[1].expect.rule: must be a single value, not a list or mapping",
                 stepError("instruction: pqap", "expect: {rule: [a, b]}"));
-        assertEquals("s.yaml:3: steps[1].expect.code: unknown field; allowed here: " + EXPECT_ALLOWED,
+        assertEquals("s.yaml:3: steps[1].expect.code: unknown field; did you mean cc? allowed here: " + EXPECT_ALLOWED,
                 stepError("instruction: pqap", "expect: {code: 1}"));
         assertEquals("s.yaml:3: steps[1].expect: must be a mapping (key: value lines)",
                 stepError("instruction: pqap", "expect: pass"));
@@ -788,5 +788,112 @@ class ScenarioLoaderTest {
     })
     void everyFunctionCodeAndApqnLandsInGr0(String helper, String gr0) {
         assertEquals(regs(0, Long.decode(gr0)), step("instruction: pqap", helper).loads());
+    }
+
+    // ---- catalogue fields: cite, xfail-by-policy, requires --------------------------------------
+
+    @Test
+    void catalogueFieldsParseToExactRecords() {
+        Scenario s = parse("""
+                requires: [hook: vfio-ap, policy-option: mainline.cc-after-hook]
+                steps:
+                  - name: AQIC T bit
+                    cite: " 11.5 step 3 "
+                    instruction: pqap
+                    expect: {program: specification}
+                    xfail-by-policy:
+                      mainline: "table 4.3 row 6"
+                      legacy-abi: &legacy "QEMU: operation exception"
+                    requires: [behaviour: accelerator, hook-option: vfio-ap.max-isc]
+                  - instruction: pqap
+                    expect: {cc: 0}
+                    xfail-by-policy: {legacy-abi: *legacy}
+                  - instruction: pqap
+                """);
+        assertEquals(List.of(new Requirement(Requirement.Kind.HOOK, "vfio-ap", 1),
+                new Requirement(Requirement.Kind.POLICY_OPTION, "mainline.cc-after-hook", 1)), s.requires());
+        Step first = s.steps().get(0);
+        assertEquals(new CatalogueFields("11.5 step 3", Map.of(
+                "mainline", new CatalogueFields.Xfail(8, "table 4.3 row 6"),
+                "legacy-abi", new CatalogueFields.Xfail(9, "QEMU: operation exception")),
+                List.of(new Requirement(Requirement.Kind.BEHAVIOUR, "accelerator", 10),
+                        new Requirement(Requirement.Kind.HOOK_OPTION, "vfio-ap.max-isc", 10))), first.catalogue());
+        assertEquals(List.of("legacy-abi", "mainline"), List.copyOf(first.catalogue().xfailByPolicy().keySet()));
+        assertEquals(Map.of("legacy-abi", new CatalogueFields.Xfail(13, "QEMU: operation exception")),
+                s.steps().get(1).catalogue().xfailByPolicy());
+        assertEquals(CatalogueFields.NONE, s.steps().get(2).catalogue());
+        assertTrue(first.isCase());
+        assertFalse(s.steps().get(2).isCase());
+        assertEquals(List.of(), parse("steps: [{instruction: pqap}]").requires());
+    }
+
+    @Test
+    void aStepIsACaseWithExpectExpectByPolicyOrUntil() {
+        assertTrue(step("instruction: pqap", "expect-by-policy: {mainline: {cc: 0}}").isCase());
+        assertTrue(step("instruction: pqap", "until: {cc: 0}").isCase());
+        assertTrue(step("instruction: pqap", "expect: {}").isCase());
+        assertFalse(step("instruction: pqap", "cite: 11.5").isCase());
+    }
+
+    @Test
+    void catalogueFieldErrors() {
+        assertEquals("s.yaml:3: steps[1].cite: is empty: name the section the step checks, for example cite: 11.5 step 3",
+                stepError("instruction: pqap", "cite: ' '"));
+        assertEquals("s.yaml:3: steps[1].cite: must be a single value, not a list or mapping",
+                stepError("instruction: pqap", "cite: [11.5]"));
+        assertEquals("s.yaml:3: steps[1].xfail-by-policy: needs expect: (the expectation the policy is known to miss) on the same step",
+                stepError("instruction: pqap", "xfail-by-policy: {mainline: why}", "expect-by-policy: {corrected: {cc: 0}}"));
+        assertEquals("s.yaml:4: steps[1].xfail-by-policy: must be a mapping (key: value lines)",
+                stepError("instruction: pqap", "expect: {cc: 0}", "xfail-by-policy: [mainline]"));
+        assertEquals("s.yaml:4: steps[1].xfail-by-policy.mainline: give the reason, for example mainline: \"table 4.3 row 3: exits to QEMU\"",
+                stepError("instruction: pqap", "expect: {cc: 0}", "xfail-by-policy: {mainline: ''}"));
+        assertEquals("s.yaml:4: steps[1].xfail-by-policy.mainline: must be a single value, not a list or mapping",
+                stepError("instruction: pqap", "expect: {cc: 0}", "xfail-by-policy: {mainline: {why: x}}"));
+        assertEquals("s.yaml:5: steps[1].xfail-by-policy.mainline: the step also has expect-by-policy for mainline; "
+                        + "a known departure is a miss of expect: keep one of the two",
+                stepError("instruction: pqap", "expect: {cc: 0}", "expect-by-policy: {mainline: {cc: 3}}", "xfail-by-policy: {mainline: x}"));
+        assertEquals("s.yaml:6: steps[1].xfail-by-policy.mainline: appears twice; keep one",
+                stepError("instruction: pqap", "expect: {cc: 0}", "xfail-by-policy:", "  mainline: a", "  mainline: b"));
+    }
+
+    @Test
+    void requiresErrors() {
+        String form = "must be a list such as [hook: vfio-ap, policy-option: mainline.cc-after-hook]";
+        assertEquals("s.yaml:3: steps[1].requires: " + form, stepError("instruction: pqap", "requires: {hook: vfio-ap}"));
+        assertEquals("s.yaml:3: steps[1].requires[0]: must be one KIND: VALUE entry (hook: ID, behaviour: ID, "
+                + "policy-option: POLICY.OPTION, hook-option: HOOK.OPTION); " + form, stepError("instruction: pqap", "requires: [vfio-ap]"));
+        assertEquals("s.yaml:3: steps[1].requires[0]: must be one KIND: VALUE entry (hook: ID, behaviour: ID, "
+                        + "policy-option: POLICY.OPTION, hook-option: HOOK.OPTION); " + form,
+                stepError("instruction: pqap", "requires: [{hook: a, behaviour: b}]"));
+        assertEquals("s.yaml:3: steps[1].requires[1].hooks: is not a kind of requirement; did you mean hook? the kinds are "
+                + "hook: ID, behaviour: ID, policy-option: POLICY.OPTION, hook-option: HOOK.OPTION",
+                stepError("instruction: pqap", "requires: [hook: vfio-ap, hooks: x]"));
+        assertEquals("s.yaml:3: steps[1].requires[0].colour: is not a kind of requirement; the kinds are "
+                + "hook: ID, behaviour: ID, policy-option: POLICY.OPTION, hook-option: HOOK.OPTION",
+                stepError("instruction: pqap", "requires: [colour: blue]"));
+        assertEquals("s.yaml:3: steps[1].requires[0].policy-option: 'mainline': policy-option needs COMPONENT.OPTION, "
+                + "for example mainline.cc-after-hook", stepError("instruction: pqap", "requires: [policy-option: mainline]"));
+        assertEquals("s.yaml:3: steps[1].requires[0].hook-option: 'vfio-ap.': hook-option needs COMPONENT.OPTION, "
+                + "for example vfio-ap.max-isc", stepError("instruction: pqap", "requires: [hook-option: vfio-ap.]"));
+        assertEquals("s.yaml:3: steps[1].requires[0].hook: is empty: name what must be installed",
+                stepError("instruction: pqap", "requires: [hook: '']"));
+        assertEquals("s.yaml:1: requires: " + form, error("requires: hook\nsteps: [{instruction: pqap}]\n"));
+        assertEquals("s.yaml:1: requires[0].hoook: is not a kind of requirement; did you mean hook? the kinds are "
+                        + "hook: ID, behaviour: ID, policy-option: POLICY.OPTION, hook-option: HOOK.OPTION",
+                error("requires: [hoook: x]\nsteps: [{instruction: pqap}]\n"));
+    }
+
+    @Test
+    void anUnknownFieldSuggestsTheNearestSameEveryTime() {
+        // a typo: the nearest field; none near enough: no suggestion
+        assertEquals("s.yaml:3: steps[1].xfail-by-polcy: unknown field; did you mean xfail-by-policy? allowed here: " + STEPS_ALLOWED,
+                stepError("instruction: pqap", "xfail-by-polcy: {}"));
+        assertEquals("s.yaml:3: steps[1].colour: unknown field; allowed here: " + STEPS_ALLOWED,
+                stepError("instruction: pqap", "colour: blue"));
+        // a field with more after it, or the start of one
+        assertEquals("s.yaml:3: steps[1].expected: unknown field; did you mean expect? allowed here: " + STEPS_ALLOWED,
+                stepError("instruction: pqap", "expected: {}"));
+        assertEquals("s.yaml:3: steps[1].requ: unknown field; did you mean requires? allowed here: " + STEPS_ALLOWED,
+                stepError("instruction: pqap", "requ: []"));
     }
 }

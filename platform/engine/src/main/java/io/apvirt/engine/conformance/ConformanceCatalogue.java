@@ -1,0 +1,92 @@
+package io.apvirt.engine.conformance;
+
+import io.apvirt.engine.scenario.Scenario;
+import io.apvirt.engine.scenario.ScenarioException;
+import io.apvirt.engine.scenario.ScenarioLoader;
+import io.apvirt.engine.scenario.Step;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The files of a conformance run, in order: the built-in catalogue (resources of the engine,
+ * listed in {@value #INDEX}, so nothing scans the class path) or the user's scenario files.
+ *
+ * @param source what the files are, for reports: {@code built-in catalogue} or {@code catalogue files}
+ */
+public record ConformanceCatalogue(String source, List<Scenario> files) {
+
+    /** The folder of the built-in catalogue on the class path. */
+    public static final String RESOURCES = "io/apvirt/conformance/";
+    /** The file names of the built-in catalogue, one a line, in run order ({@code #} starts a comment). */
+    public static final String INDEX = RESOURCES + "index.txt";
+    /** How a built-in file is named in messages: {@code classpath:io/apvirt/conformance/priority.yaml}. */
+    public static final String CLASSPATH = "classpath:";
+
+    public ConformanceCatalogue {
+        files = List.copyOf(files);
+    }
+
+    /** The built-in catalogue (ap-architecture.md section 11). */
+    public static ConformanceCatalogue builtIn() {
+        ClassLoader loader = ConformanceCatalogue.class.getClassLoader();
+        List<Scenario> files = new ArrayList<>();
+        for (String name : builtInNames()) {
+            String resource = RESOURCES + name;
+            try (InputStream in = loader.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new ScenarioException(CLASSPATH + INDEX, "lists " + name + ", which is not on the class path");
+                }
+                files.add(ScenarioLoader.parse(CLASSPATH + resource, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new ScenarioException(CLASSPATH + resource, "cannot read: " + e.getMessage());
+            }
+        }
+        return new ConformanceCatalogue("built-in catalogue", files);
+    }
+
+    /** The file names {@value #INDEX} lists. */
+    public static List<String> builtInNames() {
+        try (InputStream in = ConformanceCatalogue.class.getClassLoader().getResourceAsStream(INDEX)) {
+            if (in == null) {
+                throw new ScenarioException(CLASSPATH + INDEX, "the index of the built-in catalogue is missing from the engine jar");
+            }
+            List<String> names = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String name = line.replaceFirst("#.*", "").strip();
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+            return List.copyOf(names);
+        } catch (IOException e) {
+            throw new ScenarioException(CLASSPATH + INDEX, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** The user's catalogue: ordinary scenario files, in the order given. */
+    public static ConformanceCatalogue load(List<Path> paths) {
+        List<Scenario> files = new ArrayList<>();
+        for (Path p : paths) {
+            files.add(ScenarioLoader.load(p));
+        }
+        return new ConformanceCatalogue("catalogue files", files);
+    }
+
+    /** Every case (a step with an expectation), file by file, step by step. */
+    public List<ConformanceCase> cases() {
+        List<ConformanceCase> out = new ArrayList<>();
+        for (Scenario file : files) {
+            for (Step step : file.steps()) {
+                if (step.isCase()) {
+                    out.add(new ConformanceCase(file, step));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+}
