@@ -100,8 +100,37 @@ public class BenchCommand implements Callable<Integer> {
             + "afterwards and print the ratio (default: echo when --behaviour names a script file; none: no comparison)")
     String compare;
 
+    @Option(names = "--diff", description = "Measure the sweep of apvirt diff instead (every installed policy, the whole space): "
+            + "median wall time, classes per second and the speed-up of each --threads count, side by side")
+    boolean diff;
+
+    @Option(names = "--threads", paramLabel = "N,N...", split = ",", description = "With --diff: the thread counts to compare "
+            + "(default: 1 and the number of cores)")
+    List<Integer> threads = new java.util.ArrayList<>();
+
+    @Option(names = "--repeat", paramLabel = "R", defaultValue = "5", description = "With --diff: measured rounds (default: ${DEFAULT-VALUE})")
+    int repeat;
+
     @Override
     public Integer call() throws Exception {
+        if (diff) {
+            if (repeat < 1) {
+                throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, not " + repeat);
+            }
+            List<Integer> counts = threads.isEmpty()
+                    ? java.util.stream.Stream.of(1, Runtime.getRuntime().availableProcessors()).distinct().toList() : threads;
+            for (int t : counts) {
+                if (t < 1) {
+                    throw new ParameterException(spec.commandLine(), "--threads must be 1 or more, not " + t);
+                }
+            }
+            try (Session session = new Session()) {
+                return DiffBench.run(session, config.layers(), counts, repeat, json, spec.commandLine().getOut());
+            }
+        }
+        if (!threads.isEmpty() || repeat != 5) {
+            throw new ParameterException(spec.commandLine(), "--threads and --repeat need --diff");
+        }
         if (vcpus < 1 || vcpus > MAX_VCPUS) {
             throw new ParameterException(spec.commandLine(), "--vcpus must be between 1 and " + MAX_VCPUS + ", not " + vcpus);
         }
