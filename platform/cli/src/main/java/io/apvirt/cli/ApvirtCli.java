@@ -3,6 +3,7 @@ package io.apvirt.cli;
 import io.apvirt.engine.config.ConfigProblem;
 import io.apvirt.engine.config.InvalidConfigurationException;
 import io.apvirt.engine.scenario.ScenarioException;
+import io.apvirt.cli.render.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,8 @@ import java.io.PrintWriter;
         subcommands = {RunCommand.class, DiffCommand.class, ConformanceCommand.class, ValidateCommand.class, DevicesCommand.class,
                 BenchCommand.class, PoliciesCommand.class, RulesCommand.class, CheckScriptCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success, every expectation held", "1:an expectation failed",
+        exitCodeList = {"0:success, every expectation held", "1:an expectation failed (run: of the selected policy; "
+                + "of any policy with --all-policies)",
                 "2:invalid configuration, scenario or command line (nothing ran)", "77:conformance: every case was skipped"})
 public class ApvirtCli implements Runnable {
 
@@ -54,11 +56,20 @@ public class ApvirtCli implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            Integer code = reportInvalidInput(e, err);
+            boolean json = commandLine.getCommand() instanceof JsonOutput j && j.json();
+            Integer code = reportInvalidInput(e, json ? out : null, err);
             if (code == null) {
                 throw e;
             }
             return code;
+        });
+        CommandLine.IParameterExceptionHandler text = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, argv) -> {
+            if (ErrorReport.wantsJson(e, argv)) {
+                out.print(Json.write(ErrorReport.of(e)));
+                out.flush();
+            }
+            return text.handleParseException(e, argv);
         });
         int code = cli.execute(effective);
         out.flush();
@@ -67,10 +78,16 @@ public class ApvirtCli implements Runnable {
     }
 
     /**
-     * Prints an invalid configuration, an invalid scenario or a plugin failure that stopped a run,
-     * and returns {@link ExitCode#INVALID_INPUT}; {@code null} for any other exception.
+     * Prints an invalid configuration, an invalid scenario or a plugin failure that stopped a run
+     * on {@code err} and, when {@code json} is not null, as an {@link ErrorReport} document on
+     * {@code json}; returns {@link ExitCode#INVALID_INPUT}, or {@code null} for any other exception.
      */
-    static Integer reportInvalidInput(Exception e, PrintWriter err) {
+    static Integer reportInvalidInput(Exception e, PrintWriter json, PrintWriter err) {
+        ErrorReport.Document document = ErrorReport.of(e);
+        if (document != null && json != null) {
+            json.print(Json.write(document));
+            json.flush();
+        }
         if (e instanceof InvalidConfigurationException ice) {
             err.println("apvirt: invalid configuration (" + ice.problems().size()
                     + (ice.problems().size() == 1 ? " problem" : " problems") + "):");

@@ -1,7 +1,5 @@
 package io.apvirt.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.apvirt.api.arch.Apqn;
 import io.apvirt.api.arch.QueueGr0;
 import io.apvirt.api.arch.ResponseCode;
@@ -10,6 +8,7 @@ import io.apvirt.api.machine.QueueState;
 import io.apvirt.api.machine.Vcpu;
 import io.apvirt.api.outcome.Outcome;
 import io.apvirt.cli.render.Describe;
+import io.apvirt.cli.render.Json;
 import io.apvirt.cli.render.Table;
 import io.apvirt.api.device.AdapterBehaviour;
 import io.apvirt.api.device.Request;
@@ -61,7 +60,7 @@ import java.util.concurrent.CountDownLatch;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:measured, the message ledger balances", "1:an instruction failed or the ledger does not balance",
                 "2:invalid configuration or command line"})
-public class BenchCommand implements Callable<Integer> {
+public class BenchCommand implements Callable<Integer>, JsonOutput {
 
     /** Message and reply buffers: one 8 KiB slot per vCPU from here, message at +0, reply buffer at +4 KiB. */
     static final long BUFFER_BASE = 0x10000;
@@ -85,8 +84,14 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "W", defaultValue = "100000", description = "Warm-up pairs (with --calls: calls) per vCPU before the measurement (default: ${DEFAULT-VALUE})")
     long warmup;
 
-    @Option(names = "--json", description = "Print one JSON document instead of the summary, table and ledger lines")
+    @Option(names = "--json", description = "Print one JSON document instead of the summary, table and ledger lines; "
+            + "an error is a JSON document too (docs/schemas/error.schema.json)")
     boolean json;
+
+    @Override
+    public boolean json() {
+        return json;
+    }
 
     @Option(names = "--behaviour", paramLabel = "REF", description = "Give every adapter of the guest's matrix this device "
             + "behaviour (for example echo, accelerator or script:hooks/echo.js)")
@@ -163,7 +168,7 @@ public class BenchCommand implements Callable<Integer> {
             Result result = measure(machine, queues);
             var out = spec.commandLine().getOut();
             if (json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.document()));
+                out.print(Json.write(result.document()));
             } else if (result.failure() == null) {
                 out.print(result.text());
             } else {
@@ -303,7 +308,7 @@ public class BenchCommand implements Callable<Integer> {
         }
         CallsReport report = new CallsReport(runs, last.policyId(), last.hookId());
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report.document()));
+            out.print(Json.write(report.document()));
         } else {
             out.print(report.text());
         }

@@ -1,9 +1,8 @@
 package io.apvirt.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.apvirt.api.machine.Machine;
 import io.apvirt.cli.render.DevicesReport;
+import io.apvirt.cli.render.Json;
 import io.apvirt.engine.config.ApvirtSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,8 +10,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code apvirt devices}: the configured AP bus, one line per queue, as lszcrypt lists it. */
@@ -21,7 +18,7 @@ import java.util.concurrent.Callable;
                 "MATRIX says whether the guest's APM x AQM includes the queue; ISC is the interruption subclass while IRQ is on."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed", "2:invalid configuration or command line"})
-public class DevicesCommand implements Callable<Integer> {
+public class DevicesCommand implements Callable<Integer>, JsonOutput {
 
     @Spec
     CommandSpec spec;
@@ -29,8 +26,14 @@ public class DevicesCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config = new ConfigOptions();
 
-    @Option(names = "--json", description = "Print one JSON document (numbers as numbers) instead of the table")
+    @Option(names = "--json", description = {"Print one JSON document (numbers as numbers) instead of the table "
+            + "(docs/schemas/devices.schema.json); an error is a JSON document too (docs/schemas/error.schema.json)"})
     boolean json;
+
+    @Override
+    public boolean json() {
+        return json;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -39,10 +42,7 @@ public class DevicesCommand implements Callable<Integer> {
             Machine machine = session.machines().create(settings);
             var out = spec.commandLine().getOut();
             if (json) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("apvirt", ApvirtCli.version());
-                doc.putAll(DevicesReport.document(machine));
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+                out.print(Json.write(DevicesReport.Document.of(ApvirtCli.version(), DevicesReport.bus(machine))));
             } else {
                 out.print(DevicesReport.table(machine));
             }

@@ -60,12 +60,7 @@ final class DiffBench {
             figures.add(new Figure(threads, ms, median(analysis.get(threads)), classes / (ms / 1000), first / ms));
         }
         if (json) {
-            try {
-                out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(new Document("apvirt.bench-diff/1", policies, classes, repeat, figures)));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            out.print(io.apvirt.cli.render.Json.write(new Document("apvirt.bench-diff/1", policies, classes, repeat, figures)));
         } else {
             out.printf("diff sweep: %,d classes (%s), every class under %d policies and the architected reference; "
                     + "median of %d rounds after a warm-up%n", classes, String.join(", ", policies), policies.size(), repeat);

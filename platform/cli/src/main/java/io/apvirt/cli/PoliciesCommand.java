@@ -1,7 +1,7 @@
 package io.apvirt.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.apvirt.cli.render.Json;
 import io.apvirt.cli.render.Table;
 import io.apvirt.api.policy.PolicyOption;
 import io.apvirt.engine.config.ComponentCatalog;
@@ -11,21 +11,38 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code apvirt policies}: the policy and PQAP hook modules found, their modules and options. */
 @Command(name = "policies", mixinStandardHelpOptions = true,
         description = "List the intercept policies and PQAP hooks found on the class path.")
-public class PoliciesCommand implements Callable<Integer> {
+public class PoliciesCommand implements Callable<Integer>, JsonOutput {
+
+    /** {@code apvirt policies --json} (docs/schemas/policies.schema.json). */
+    public record Document(String schema, String apvirt, List<Component> policies, List<Component> hooks) {
+        public static final String SCHEMA = "apvirt.policies/1";
+    }
+
+    /** A policy or a PQAP hook: its id, the module it came from, what it models and its options. */
+    public record Component(String id, String module, String description, List<ComponentOption> options) {
+    }
+
+    /** An option of a component ({@code apvirt.policies.<id>.<name>}, {@code apvirt.plugins.<hook>.<name>}). */
+    public record ComponentOption(String name, List<String> allowed, @JsonProperty("default") String defaultValue,
+                                  String description) {
+    }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print JSON")
+    @Option(names = "--json", description = "Print one JSON document (docs/schemas/policies.schema.json)")
     boolean json;
+
+    @Override
+    public boolean json() {
+        return json;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -33,28 +50,16 @@ public class PoliciesCommand implements Callable<Integer> {
             ComponentCatalog catalog = session.registry().catalog();
             var out = spec.commandLine().getOut();
             if (json) {
-                List<Map<String, Object>> list = new ArrayList<>();
+                List<Component> policies = new ArrayList<>();
                 for (var p : catalog.policies().values()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", p.id());
-                    m.put("module", p.module());
-                    m.put("description", p.description());
-                    m.put("options", options(p.options()));
-                    list.add(m);
+                    policies.add(new Component(p.id(), p.module(), p.description(), options(p.options())));
                 }
-                List<Map<String, Object>> hooks = new ArrayList<>();
+                List<Component> hooks = new ArrayList<>();
                 for (var h : catalog.hooks().entrySet()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", h.getKey());
-                    m.put("module", h.getValue());
-                    m.put("description", session.registry().hook(h.getKey()).description());
-                    m.put("options", options(catalog.hookOptionSpecs().getOrDefault(h.getKey(), List.of())));
-                    hooks.add(m);
+                    hooks.add(new Component(h.getKey(), h.getValue(), session.registry().hook(h.getKey()).description(),
+                            options(catalog.hookOptionSpecs().getOrDefault(h.getKey(), List.of()))));
                 }
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("policies", list);
-                doc.put("hooks", hooks);
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+                out.print(Json.write(new Document(Document.SCHEMA, ApvirtCli.version(), policies, hooks)));
             } else {
                 Table t = new Table("ID", "MODULE", "OPTIONS (default first)", "DESCRIPTION");
                 for (var p : catalog.policies().values()) {
@@ -73,17 +78,8 @@ public class PoliciesCommand implements Callable<Integer> {
         }
     }
 
-    private static List<Map<String, Object>> options(List<PolicyOption> declared) {
-        List<Map<String, Object>> options = new ArrayList<>();
-        for (PolicyOption o : declared) {
-            Map<String, Object> om = new LinkedHashMap<>();
-            om.put("name", o.name());
-            om.put("allowed", o.allowed());
-            om.put("default", o.defaultValue());
-            om.put("description", o.description());
-            options.add(om);
-        }
-        return options;
+    private static List<ComponentOption> options(List<PolicyOption> declared) {
+        return declared.stream().map(o -> new ComponentOption(o.name(), List.copyOf(o.allowed()), o.defaultValue(), o.description())).toList();
     }
 
     /** {@code name=default|other|other ...}, or {@code -} without options. */

@@ -34,9 +34,64 @@ class CliTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("SUMMARY: mainline 37 PASS, 0 FAIL (37 steps, 37 checked); corrected 37 PASS, 0 FAIL; legacy-abi 37 PASS, 0 FAIL"), r.out());
         assertTrue(r.out().contains("policy mainline | hook vfio-ap | "), r.out());
-        assertTrue(r.out().contains("8*    AQIC enable                  cc0 0x00 hook PASS      cc0 0x00 hook PASS      operation userspace PASS"), r.out());
-        assertTrue(r.out().contains("16*   AQIC disable with T bit      cc3 0x07 hook PASS      spec kvm PASS           operation userspace PASS"), r.out());
-        assertTrue(r.out().contains("1     TAPQ configured              cc0 0x00 firmware PASS  cc0 0x00 firmware PASS  cc0 0x00 firmware PASS"), r.out());
+        assertTrue(r.out().contains("\n8*    AQIC enable                  cc0 0x00 hook PASS         cc0 0x00 hook PASS         operation userspace PASS\n"), r.out());
+        assertTrue(r.out().contains("\n16*   AQIC disable with T bit      cc3 0x07 hook PASS         spec kvm PASS              operation userspace PASS\n"), r.out());
+        assertTrue(r.out().contains("\n1     TAPQ configured              cc0 0x00 firmware PASS     cc0 0x00 firmware PASS     cc0 0x00 firmware PASS\n"), r.out());
+    }
+
+    @Test
+    void cellsThatReadTheSameInADifferingRowShowWhatDiffers() {
+        Result r = run("run", DEFAULT_SCENARIO);
+        assertEquals(0, r.exit(), r.err());
+        // after AQIC enable, TAPQ shows the I bit under mainline and corrected; legacy-abi's AQIC failed
+        assertTrue(r.out().contains("\n9*    TAPQ interrupts on           cc0 0x00 +I firmware PASS  cc0 0x00 +I firmware PASS  cc0 0x00 -I firmware PASS\n"), r.out());
+    }
+
+    /** TAPQ 03.0005 expected to answer cc 3 under corrected only: a wrong expectation for that policy. */
+    static final String CORRECTED_EXPECTS_WRONG = """
+            steps:
+              - name: TAPQ
+                instruction: pqap
+                fc: tapq
+                apqn: "03.0005"
+                expect: {cc: 0, rc: 0}
+                expect-by-policy:
+                  corrected: {cc: 3}
+            """;
+
+    @Test
+    void anotherPolicysFailureIsShownAndCountedButExitsOnlyWithAllPolicies(@TempDir Path dir) throws Exception {
+        Path s = dir.resolve("other.yaml");
+        Files.writeString(s, CORRECTED_EXPECTS_WRONG);
+        Result r = run("run", s.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("FAIL step 1 TAPQ (line 2) under corrected:\n    cc: expected 3, got 0\n"), r.out());
+        assertTrue(r.out().contains("\n1     TAPQ  cc0 0x00 firmware PASS  cc0 0x00 firmware FAIL  cc0 0x00 firmware PASS\n"), r.out());
+        assertTrue(r.out().endsWith("SUMMARY: mainline 1 PASS, 0 FAIL (1 steps, 1 checked); corrected 0 PASS, 1 FAIL; legacy-abi 1 PASS, 0 FAIL\n"
+                + "not counted for the exit code: FAIL 1 under corrected (--all-policies counts them)\n"), r.out());
+        Result all = run("run", "--all-policies", s.toString());
+        assertEquals(1, all.exit(), all.out() + all.err());
+        assertTrue(all.out().endsWith("SUMMARY: mainline 1 PASS, 0 FAIL (1 steps, 1 checked); corrected 0 PASS, 1 FAIL; legacy-abi 1 PASS, 0 FAIL\n"),
+                all.out());
+        assertEquals(1, run("run", "--policy", "corrected", s.toString()).exit(), "the selected policy's own expectation");
+
+        JsonNode summary = new ObjectMapper().readTree(run("run", "--json", s.toString()).out()).get("summary");
+        assertEquals(new ObjectMapper().readTree("""
+                {"checked": 3, "failed": 1, "selected-checked": 1, "selected-failed": 0, "all-policies": false, "exit": 0}"""), summary);
+        Result allJson = run("run", "--json", "--all-policies", s.toString());
+        assertEquals(1, allJson.exit());
+        assertEquals(1, new ObjectMapper().readTree(allJson.out()).get("summary").get("exit").asInt());
+    }
+
+    @Test
+    void runHelpExplainsTheExitCodeAndAllPolicies() {
+        Result r = run("run", "--help");
+        assertEquals(0, r.exit());
+        String help = r.out().replaceAll("\\s+", " "); // without the line wrapping
+        assertTrue(help.contains(" --all-policies Exit 1 when an expectation fails under any policy, not only the selected one "), r.out());
+        assertTrue(help.contains(" The exit code follows the selected policy's expectations; the other policies' results are shown "
+                + "and counted in the SUMMARY line (an expectation written for one policy is not a failure of another). "), r.out());
+        assertTrue(help.contains(" 1 an expectation of the selected policy failed (with --all-policies: of any policy) "), r.out());
     }
 
     @Test

@@ -90,4 +90,23 @@ class ReadmeTest {
         CliTest.Result run = CliTest.run("run", "--no-compare", "--policy", "corrected", file.toString());
         assertEquals(0, run.exit(), run.out() + run.err());
     }
+
+    @Test
+    void theErrorDocumentIsTheRealOutput() throws Exception {
+        String readme = Files.readString(README);
+        String command = "$ scripts/apvirt run --json --set apvirt.policy=nope\n";
+        int start = readme.indexOf(command);
+        assertTrue(start >= 0, "README lacks " + command);
+        start += command.length();
+        String shown = readme.substring(start, readme.indexOf("\n```", start) + 1);
+        CliTest.Result r = CliTest.run("run", "--json", "--set", "apvirt.policy=nope", CliTest.DEFAULT_SCENARIO);
+        assertEquals(2, r.exit());
+        JsonDocumentsTest.assertValid("error", shown);
+        // the version and the policies' modules are those of the packaged jar in the README, of the class folders here
+        assertEquals(withoutBuild(shown), withoutBuild(r.out()));
+    }
+
+    private static String withoutBuild(String json) {
+        return json.replaceAll("\"apvirt\": \"[^\"]*\"", "\"apvirt\": VERSION").replaceAll(" \\([^)]*\\)", " (MODULE)");
+    }
 }

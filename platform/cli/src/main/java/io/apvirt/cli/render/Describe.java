@@ -63,11 +63,16 @@ public final class Describe {
 
     /** A compact cell for the comparison table: {@code cc3 0x01 kvm}, {@code operation userspace}. */
     public static String brief(Outcome o) {
+        return seen(o) + " " + o.level().id();
+    }
+
+    /** What the guest sees, in short: {@code cc3 0x01}, {@code cc0} (no status word), {@code spec}, {@code operation}. */
+    public static String seen(Outcome o) {
         if (o instanceof Outcome.ProgramException p) {
-            return abbreviation(p.interruption().id()) + " " + o.level().id();
+            return abbreviation(p.interruption().id());
         }
         Outcome.Completed c = (Outcome.Completed) o;
-        return "cc" + c.cc() + (c.hasStatus() ? " " + rc(o) : "") + " " + o.level().id();
+        return "cc" + c.cc() + (c.hasStatus() ? " " + rc(o) : "");
     }
 
     private static String abbreviation(String program) {

@@ -4,9 +4,7 @@ import io.apvirt.api.machine.Machine;
 import io.apvirt.api.machine.QueueState;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The AP bus of a machine as {@code apvirt devices} and {@code apvirt run --show-devices}
@@ -36,44 +34,46 @@ public final class DevicesReport {
     }
 
     /**
-     * The same data as a JSON-ready map, keys in a fixed order: the policy, the tick, the
-     * queues and the ISCs with an adapter interruption pending.
+     * The bus of a machine for JSON ({@code apvirt devices --json}, {@code run --json
+     * --show-devices}): the policy, the tick, the queues in APQN order and the ISCs with an
+     * adapter interruption pending, ascending.
      */
-    public static Map<String, Object> document(Machine machine) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("policy", machine.policyId());
-        doc.put("hook", machine.hookId());
-        doc.put("tick", machine.now());
-        List<Object> queues = new ArrayList<>();
-        for (QueueState q : machine.queues()) {
-            queues.add(queue(machine, q));
-        }
-        doc.put("queues", queues);
-        doc.put("pending-interrupts", machine.pendingInterrupts());
-        return doc;
+    public record Bus(String policy, String hook, long tick, List<Queue> queues, List<Integer> pendingInterrupts) {
     }
 
-    private static Map<String, Object> queue(Machine machine, QueueState q) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("apqn", q.apqn().toString());
-        m.put("card", q.apqn().apid());
-        m.put("domain", q.apqn().apqi());
-        m.put("type", type(q));
-        m.put("generation", q.type());
-        m.put("mode", q.mode());
-        m.put("status", q.status());
-        m.put("requests", q.requests());
-        m.put("pending", q.pending());
-        m.put("irq", q.interrupts());
-        m.put("isc", q.interrupts() ? q.isc() : null);
-        m.put("replies", q.replies());
-        m.put("dropped", q.dropped());
-        m.put("refused", q.refused());
-        m.put("interrupts-raised", q.interruptsRaised());
-        m.put("interrupts-lost", q.interruptsLost());
-        m.put("behaviour", q.behaviour());
-        m.put("in-matrix", machine.guest().inMatrix(q.apqn()));
-        return m;
+    /**
+     * One queue of {@link Bus}: the table's columns with numbers as numbers.
+     *
+     * @param type       {@code CEX8C}, the generation with the mode letter
+     * @param generation {@code CEX8}
+     * @param isc        the ISC while the interrupts are on, else null
+     */
+    public record Queue(String apqn, int card, int domain, String type, String generation, String mode, String status,
+                        long requests, int pending, boolean irq, Integer isc, long replies, long dropped, long refused,
+                        long interruptsRaised, long interruptsLost, String behaviour, boolean inMatrix) {
+    }
+
+    /** {@code apvirt devices --json}: the bus of the configuration, with the schema it follows (docs/schemas/devices.schema.json). */
+    public record Document(String schema, String apvirt, String policy, String hook, long tick, List<Queue> queues,
+                           List<Integer> pendingInterrupts) {
+        public static final String SCHEMA = "apvirt.devices/1";
+
+        public static Document of(String version, Bus bus) {
+            return new Document(SCHEMA, version, bus.policy(), bus.hook(), bus.tick(), bus.queues(), bus.pendingInterrupts());
+        }
+    }
+
+    /** The machine's bus at its current tick. */
+    public static Bus bus(Machine machine) {
+        List<Queue> queues = new ArrayList<>();
+        for (QueueState q : machine.queues()) {
+            queues.add(new Queue(q.apqn().toString(), q.apqn().apid(), q.apqn().apqi(), type(q), q.type(), q.mode(),
+                    q.status(), q.requests(), q.pending(), q.interrupts(), q.interrupts() ? q.isc() : null, q.replies(),
+                    q.dropped(), q.refused(), q.interruptsRaised(), q.interruptsLost(), q.behaviour(),
+                    machine.guest().inMatrix(q.apqn())));
+        }
+        return new Bus(machine.policyId(), machine.hookId(), machine.now(), List.copyOf(queues),
+                List.copyOf(machine.pendingInterrupts()));
     }
 
     /**

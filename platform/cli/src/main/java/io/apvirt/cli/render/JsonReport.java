@@ -1,86 +1,161 @@
 package io.apvirt.cli.render;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.apvirt.api.arch.Apqsw;
 import io.apvirt.api.arch.Hex;
 import io.apvirt.api.machine.Execution;
 import io.apvirt.api.outcome.Outcome;
+import io.apvirt.cli.ExitCode;
 import io.apvirt.cli.ScenarioPlan;
 import io.apvirt.engine.scenario.Expectation;
+import io.apvirt.engine.scenario.MemoryRange;
 import io.apvirt.engine.scenario.ScenarioRunner.PolicyRun;
 import io.apvirt.engine.scenario.ScenarioRunner.StepRun;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** {@code apvirt run --json}: one document with every outcome, keys in a fixed order. */
+/**
+ * {@code apvirt run --json}: one document with every outcome of every policy
+ * (docs/schemas/run.schema.json). Every key is always there; what does not apply is null.
+ */
 public final class JsonReport {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The document. */
+    public record Document(String schema, String apvirt, List<ScenarioResult> scenarios, Summary summary) {
+        public static final String SCHEMA = "apvirt.run/1";
+    }
+
+    /**
+     * One scenario under the selected policy (the first run) and the others.
+     *
+     * @param devices with {@code --show-devices}: the bus at the end of the scenario under the selected policy; else null
+     */
+    public record ScenarioResult(String file, String name, String hook, List<RunResult> runs, DevicesReport.Bus devices) {
+    }
+
+    /** A scenario under one policy; {@code checked} and {@code failed} count its steps. */
+    public record RunResult(String policy, boolean selected, List<StepResult> steps, List<String> log, long checked,
+                            long failed) {
+    }
+
+    /**
+     * One step. {@code program} and {@code program-code} are set for a program exception,
+     * {@code cc} and {@code status} for a completed instruction ({@code status} when it has a
+     * status word); {@code expected}, {@code result} and {@code mismatches} are null when the
+     * step checks nothing.
+     *
+     * @param registersChanged the general registers whose value the instruction changed, in register order
+     * @param expected         what the step expects under this policy ({@code expect-by-policy}, else {@code expect})
+     * @param until            the step's {@code until} condition, or null
+     * @param result           {@code PASS}, {@code FAIL}, or null when nothing is checked
+     */
+    public record StepResult(int step, int line, String name, String instruction, boolean problemState, long tick,
+                             int tries, String intercept, String level, String rule, String via, String program,
+                             String programCode, Integer cc, Status status, Map<String, RegisterChange> registersChanged,
+                             Expected expected, Expected until, String result, List<Mismatch> mismatches) {
+    }
+
+    /** The AP queue status word the deciding level produced (ap-architecture.md section 3). */
+    public record Status(String word, String rc, boolean e, boolean r, boolean f, boolean i, String placement) {
+    }
+
+    /** A register's value before and after the instruction. */
+    public record RegisterChange(String before, String after) {
+    }
+
+    /**
+     * An expectation: every field the scenario can check, null when it does not check it.
+     *
+     * @param regs   register number to value, ascending
+     * @param memory guest address to the bytes expected there, in the scenario's order
+     */
+    public record Expected(String program, Integer cc, String rc, Boolean irq, String level, String rule,
+                           Map<String, String> regs, String psmid, Nib nib, List<Integer> pendingIsc,
+                           Map<String, String> memory) {
+    }
+
+    /** {@code nib}: the byte at the NIB address an AQIC step gave the APQN. */
+    public record Nib(String apqn, String address, String value) {
+    }
+
+    /** A failed expectation: the field, what was expected, what the guest got, and the line the table shows. */
+    public record Mismatch(String field, String expected, String actual, String text) {
+    }
+
+    /**
+     * The counts of every run and of the selected policy's runs, and the exit code they give.
+     *
+     * @param checked         the checked steps of every policy's runs
+     * @param failed          the failed steps of every policy's runs
+     * @param selectedChecked the checked steps under each scenario's selected policy
+     * @param selectedFailed  the failed steps under each scenario's selected policy
+     * @param allPolicies     whether the other policies' failures count for the exit code ({@code --all-policies})
+     * @param exit            1 when a counted step failed, else 0
+     */
+    public record Summary(long checked, long failed, long selectedChecked, long selectedFailed, boolean allPolicies,
+                          int exit) {
+
+        public static Summary of(List<List<PolicyRun>> results, boolean allPolicies) {
+            long checked = 0;
+            long failed = 0;
+            long selectedChecked = 0;
+            long selectedFailed = 0;
+            for (List<PolicyRun> runs : results) {
+                for (PolicyRun run : runs) {
+                    checked += run.checkedCount();
+                    failed += run.failedCount();
+                    if (run.selected()) {
+                        selectedChecked += run.checkedCount();
+                        selectedFailed += run.failedCount();
+                    }
+                }
+            }
+            int exit = (allPolicies ? failed : selectedFailed) > 0 ? ExitCode.EXPECTATION_FAILED : ExitCode.OK;
+            return new Summary(checked, failed, selectedChecked, selectedFailed, allPolicies, exit);
+        }
+    }
 
     private JsonReport() {
     }
 
     public static String render(List<ScenarioPlan> plans, List<List<PolicyRun>> results) {
-        return render(plans, results, false);
+        return render(plans, results, false, false);
     }
 
     /**
-     * @param devices add a {@code devices} field to each scenario: its queues at the end of the
-     *                scenario under the selected policy ({@link DevicesReport#document})
+     * @param devices     add each scenario's queues at its end under the selected policy ({@link DevicesReport#bus})
+     * @param allPolicies whether the other policies' failures count for the exit code
      */
-    public static String render(List<ScenarioPlan> plans, List<List<PolicyRun>> results, boolean devices) {
-        List<Object> scenarios = new ArrayList<>();
-        long failed = 0;
-        long checked = 0;
+    public static String render(List<ScenarioPlan> plans, List<List<PolicyRun>> results, boolean devices,
+                                boolean allPolicies) {
+        return Json.write(document(plans, results, devices, allPolicies));
+    }
+
+    public static Document document(List<ScenarioPlan> plans, List<List<PolicyRun>> results, boolean devices,
+                                    boolean allPolicies) {
+        List<ScenarioResult> scenarios = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
             ScenarioPlan plan = plans.get(i);
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("file", plan.scenario().file());
-            s.put("name", plan.scenario().name());
-            s.put("hook", plan.settings().hook());
-            List<Object> runs = new ArrayList<>();
+            List<RunResult> runs = new ArrayList<>();
             for (PolicyRun run : results.get(i)) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("policy", run.policy());
-                r.put("selected", run.selected());
-                List<Object> steps = new ArrayList<>();
-                for (StepRun step : run.steps()) {
-                    steps.add(step(step));
-                }
-                r.put("steps", steps);
-                r.put("log", log(run));
-                r.put("checked", run.checkedCount());
-                r.put("failed", run.failedCount());
-                checked += run.checkedCount();
-                failed += run.failedCount();
-                runs.add(r);
+                runs.add(new RunResult(run.policy(), run.selected(), run.steps().stream().map(JsonReport::step).toList(),
+                        log(run), run.checkedCount(), run.failedCount()));
             }
-            s.put("runs", runs);
-            if (devices) {
-                s.put("devices", DevicesReport.document(lastMachine(results.get(i).get(0))));
-            }
-            scenarios.add(s);
+            scenarios.add(new ScenarioResult(plan.scenario().file(), plan.scenario().name(), plan.settings().hook(),
+                    List.copyOf(runs), devices ? DevicesReport.bus(lastMachine(results.get(i).get(0))) : null));
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("apvirt", io.apvirt.cli.ApvirtCli.version());
-        doc.put("scenarios", scenarios);
-        doc.put("summary", Map.of("checked", checked, "failed", failed));
-        try {
-            return MAPPER.writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Document(Document.SCHEMA, io.apvirt.cli.ApvirtCli.version(), List.copyOf(scenarios),
+                Summary.of(results, allPolicies));
     }
 
     /** What the run's machines logged (plugin errors, script output), in order. */
     static List<String> log(PolicyRun run) {
         List<String> out = new ArrayList<>();
         run.machines().forEach(m -> out.addAll(m.log()));
-        return out;
+        return List.copyOf(out);
     }
 
     /** The machine whose state is the end of the scenario: the last one the run used. */
@@ -88,55 +163,62 @@ public final class JsonReport {
         return run.machines().get(run.machines().size() - 1);
     }
 
-    private static Map<String, Object> step(StepRun s) {
+    private static StepResult step(StepRun s) {
         Execution e = s.execution();
         Outcome o = e.outcome();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("step", s.step().index());
-        m.put("line", s.step().line());
-        m.put("name", s.step().name());
-        m.put("instruction", Describe.instruction(e));
-        m.put("problem-state", e.problemState());
-        m.put("tick", e.tick());
-        m.put("tries", s.tries());
-        m.put("intercept", e.intercept() == null ? null : e.intercept().id());
-        m.put("level", o.level().id());
-        m.put("rule", o.rule().id());
-        m.put("via", o.via() == null ? null : o.via().id());
+        String program = null;
+        String programCode = null;
+        Integer cc = null;
+        Status status = null;
         if (o instanceof Outcome.ProgramException p) {
-            m.put("program", p.interruption().id());
-            m.put("program-code", p.interruption().hex());
+            program = p.interruption().id();
+            programCode = p.interruption().hex();
         } else if (o instanceof Outcome.Completed c) {
-            m.put("cc", c.cc());
+            cc = c.cc();
             if (c.hasStatus()) {
-                Map<String, Object> st = new LinkedHashMap<>();
                 Apqsw a = c.apqsw();
-                st.put("word", String.format("0x%08x", c.status()));
-                st.put("rc", Hex.byteHex(a.rc()));
-                st.put("e", a.empty());
-                st.put("r", a.repliesWaiting());
-                st.put("f", a.full());
-                st.put("i", a.irq());
-                st.put("placement", c.placement().name().toLowerCase(java.util.Locale.ROOT));
-                m.put("status", st);
+                status = new Status(String.format("0x%08x", c.status()), Hex.byteHex(a.rc()), a.empty(), a.repliesWaiting(),
+                        a.full(), a.irq(), c.placement().name().toLowerCase(Locale.ROOT));
             }
         }
-        Map<String, String> changed = new LinkedHashMap<>();
+        Map<String, RegisterChange> changed = new LinkedHashMap<>();
         for (int r = 0; r < 16; r++) {
             if (e.before()[r] != e.after()[r]) {
-                changed.put("gr" + r, Hex.reg(e.before()[r]) + " -> " + Hex.reg(e.after()[r]));
+                changed.put("gr" + r, new RegisterChange(Hex.reg(e.before()[r]), Hex.reg(e.after()[r])));
             }
         }
-        m.put("registers-changed", changed);
-        if (s.checked()) {
-            m.put("expected", s.expectation() == null ? Map.of() : s.expectation().describe());
-            m.put("result", s.passed() ? "PASS" : "FAIL");
-            List<String> mm = new ArrayList<>();
-            for (Expectation.Mismatch x : s.mismatches()) {
-                mm.add(x.render());
-            }
-            m.put("mismatches", mm);
+        boolean checked = s.checked();
+        return new StepResult(s.step().index(), s.step().line(), s.step().name(), Describe.instruction(e), e.problemState(),
+                e.tick(), s.tries(), e.intercept() == null ? null : e.intercept().id(), o.level().id(), o.rule().id(),
+                o.via() == null ? null : o.via().id(), program, programCode, cc, status, changed,
+                expected(s.expectation()), expected(s.step().until()),
+                checked ? (s.passed() ? "PASS" : "FAIL") : null,
+                checked ? s.mismatches().stream().map(m -> new Mismatch(m.field(), m.expected(), m.actual(), m.render())).toList()
+                        : null);
+    }
+
+    static Expected expected(Expectation x) {
+        if (x == null) {
+            return null;
         }
-        return m;
+        Map<String, String> regs = null;
+        if (!x.regs().isEmpty()) {
+            regs = new LinkedHashMap<>();
+            for (Map.Entry<Integer, Long> r : x.regs().entrySet()) { // a SortedMap: ascending
+                regs.put(String.valueOf(r.getKey()), Hex.reg(r.getValue()));
+            }
+        }
+        Map<String, String> memory = null;
+        if (!x.memory().isEmpty()) {
+            memory = new LinkedHashMap<>();
+            for (MemoryRange m : x.memory()) {
+                memory.put(MemoryRange.address(m.address()), m.bytes().toString());
+            }
+        }
+        Nib nib = x.nib() == null ? null : new Nib(x.nib().apqn().toString(), MemoryRange.address(x.nib().address()),
+                Hex.byteHex(x.nib().value()));
+        return new Expected(x.program(), x.cc(), x.rc() == null ? null : Hex.byteHex(x.rc()), x.irq(),
+                x.level() == null ? null : x.level().id(), x.rule(), regs, x.psmid() == null ? null : Hex.reg(x.psmid()),
+                nib, x.pendingIsc(), memory);
     }
 }

@@ -5,6 +5,7 @@ import io.apvirt.engine.scenario.Expectation;
 import io.apvirt.engine.scenario.ScenarioRunner.PolicyRun;
 import io.apvirt.engine.scenario.ScenarioRunner.StepRun;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,11 +19,16 @@ public final class TableReport {
     }
 
     public static String render(List<ScenarioPlan> plans, List<List<PolicyRun>> results) {
-        return render(plans, results, false);
+        return render(plans, results, false, false);
     }
 
-    /** @param devices after each scenario, its queues at the end under the selected policy ({@link DevicesReport}) */
-    public static String render(List<ScenarioPlan> plans, List<List<PolicyRun>> results, boolean devices) {
+    /**
+     * @param devices     after each scenario, its queues at the end under the selected policy ({@link DevicesReport})
+     * @param allPolicies whether the other policies' failures count for the exit code; without, a line after
+     *                    SUMMARY says which failures do not
+     */
+    public static String render(List<ScenarioPlan> plans, List<List<PolicyRun>> results, boolean devices,
+                                boolean allPolicies) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < results.size(); i++) {
             ScenarioPlan plan = plans.get(i);
@@ -30,7 +36,7 @@ public final class TableReport {
             if (i > 0) {
                 b.append('\n');
             }
-            render(b, plan, runs);
+            render(b, plan, runs, allPolicies);
             for (PolicyRun run : runs) {
                 List<String> log = JsonReport.log(run);
                 if (!log.isEmpty()) {
@@ -51,7 +57,7 @@ public final class TableReport {
         return b.toString();
     }
 
-    private static void render(StringBuilder b, ScenarioPlan plan, List<PolicyRun> runs) {
+    private static void render(StringBuilder b, ScenarioPlan plan, List<PolicyRun> runs, boolean allPolicies) {
         PolicyRun main = runs.get(0);
         var scenario = plan.scenario();
         var settings = plan.settings();
@@ -90,27 +96,18 @@ public final class TableReport {
             }
             Table c = new Table(header);
             for (int s = 0; s < main.steps().size(); s++) {
-                String[] row = new String[runs.size() + 2];
-                int changed = 0;
+                List<StepRun> step = new ArrayList<>();
                 for (PolicyRun run : runs) {
-                    changed |= run.steps().get(s).execution().changedRegisterMask();
+                    step.add(run.steps().get(s));
                 }
-                boolean differs = false;
-                String first = null;
-                for (int p = 0; p < runs.size(); p++) {
-                    StepRun sr = runs.get(p).steps().get(s);
-                    String seen = guestView(sr, changed);
-                    if (first == null) {
-                        first = seen;
-                    } else if (!first.equals(seen)) {
-                        differs = true;
-                    }
-                    String mark = sr.checked() ? (sr.passed() ? " PASS" : " FAIL") : "";
-                    row[p + 2] = Describe.brief(sr.execution().outcome()) + mark;
-                }
+                Comparison cmp = Comparison.of(step);
+                String[] row = new String[runs.size() + 2];
                 StepRun ms = main.steps().get(s);
-                row[0] = ms.step().index() + (differs ? "*" : "");
+                row[0] = ms.step().index() + (cmp.differs() ? "*" : "");
                 row[1] = ms.step().name();
+                for (int p = 0; p < runs.size(); p++) {
+                    row[p + 2] = cmp.cells().get(p);
+                }
                 c.row(row);
             }
             b.append(c.render());
@@ -127,24 +124,16 @@ public final class TableReport {
             }
         }
         b.append('\n');
-    }
-
-    /**
-     * What the guest sees of one step: the program exception, or the cc and the values of the
-     * registers that this step changed under any of the compared policies.
-     */
-    private static String guestView(StepRun s, int changedMask) {
-        var o = s.execution().outcome();
-        if (o instanceof io.apvirt.api.outcome.Outcome.ProgramException p) {
-            return p.interruption().id();
-        }
-        StringBuilder b = new StringBuilder("cc").append(Describe.cc(o));
-        for (int r = 0; r < 16; r++) {
-            if ((changedMask & (1 << r)) != 0) {
-                b.append(" gr").append(r).append('=').append(Long.toHexString(s.execution().after()[r]));
+        List<String> uncounted = new ArrayList<>();
+        for (PolicyRun r : runs) {
+            if (!allPolicies && !r.selected() && r.failedCount() > 0) {
+                uncounted.add(r.failedCount() + " under " + r.policy());
             }
         }
-        return b.toString();
+        if (!uncounted.isEmpty()) {
+            b.append("not counted for the exit code: FAIL ").append(String.join(", ", uncounted))
+                    .append(" (--all-policies counts them)\n");
+        }
     }
 
     private static String result(StepRun s) {

@@ -10,7 +10,6 @@ import io.apvirt.api.machine.Vcpu;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -71,21 +70,21 @@ class DevicesReportTest {
     }
 
     @Test
-    void theDocumentCarriesTheCountersAndThePendingIscs() {
-        Map<String, Object> doc = DevicesReport.document(MACHINE);
-        assertEquals(List.of("policy", "hook", "tick", "queues", "pending-interrupts"), List.copyOf(doc.keySet()));
-        assertEquals(42L, doc.get("tick"));
-        assertEquals(List.of(3), doc.get("pending-interrupts"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> first = ((List<Map<String, Object>>) doc.get("queues")).get(0);
-        assertEquals(3, first.get("isc"));
-        assertEquals(true, first.get("irq"));
-        assertEquals(4L, first.get("interrupts-raised"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> last = ((List<Map<String, Object>>) doc.get("queues")).get(2);
-        assertEquals(null, last.get("isc"));
-        assertEquals(1L, last.get("interrupts-lost"));
-        assertEquals(127, last.get("card"));
-        assertEquals(255, last.get("domain"));
+    void theBusCarriesTheCountersAndThePendingIscs() {
+        DevicesReport.Bus bus = DevicesReport.bus(MACHINE);
+        assertEquals(42L, bus.tick());
+        assertEquals(List.of(3), bus.pendingInterrupts());
+        DevicesReport.Queue first = bus.queues().get(0);
+        assertEquals(Integer.valueOf(3), first.isc());
+        assertEquals(true, first.irq());
+        assertEquals(4L, first.interruptsRaised());
+        DevicesReport.Queue last = bus.queues().get(2);
+        assertEquals(null, last.isc());
+        assertEquals(1L, last.interruptsLost());
+        assertEquals(127, last.card());
+        assertEquals(255, last.domain());
+        assertEquals("7f.00ff", last.apqn());
+        assertEquals("CEX5A", last.type());
+        assertEquals("CEX5", last.generation());
     }
 }

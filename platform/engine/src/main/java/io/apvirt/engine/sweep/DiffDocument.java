@@ -66,6 +66,12 @@ public record DiffDocument(String schema, List<String> policies, List<DimensionD
         }
     }
 
+    /** The document with other classes. */
+    public DiffDocument withClasses(List<ClassDoc> other) {
+        return new DiffDocument(schema, policies, dimensions, constraints, instructions, totals, coverage, unreached, rows,
+                departures, other);
+    }
+
     /** The document with its classes' witnesses left out. */
     public DiffDocument withoutWitnesses() {
         return new DiffDocument(schema, policies, dimensions, constraints, instructions, totals, coverage, unreached, rows,
