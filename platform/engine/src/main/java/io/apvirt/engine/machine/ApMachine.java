@@ -48,6 +48,7 @@ public final class ApMachine implements Machine {
     private final AtomicLong clock = new AtomicLong();
     private final AtomicInteger vcpus = new AtomicInteger();
     private final Consumer<Execution> listener;
+    private boolean hookConsulted;
 
     /** A machine whose bus has an echoing CEX8 adapter for every adapter of the matrix ({@link ApBus#echoAdapters}). */
     public ApMachine(String policyId, InterceptHandler handler, String hookId, PqapHook hook, HostModel host,
@@ -170,7 +171,18 @@ public final class ApMachine implements Machine {
     }
 
     PqapHook hook() {
+        hookConsulted = true;
         return hook;
+    }
+
+    /**
+     * Whether a vCPU asked for the VM's PQAP hook ({@code Intercept.hook()}, the architected
+     * AQIC) since the machine was built. When none did, the hook, and whether there is one, can
+     * have made no difference to anything the machine did (the diff sweep relies on this). Exact
+     * for one vCPU; with several it is only as fresh as their writes.
+     */
+    public boolean hookConsulted() {
+        return hookConsulted;
     }
 
     ArchitectedSemantics semantics(Level level) {

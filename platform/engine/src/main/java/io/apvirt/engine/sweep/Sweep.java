@@ -57,6 +57,29 @@ public final class Sweep {
         }
     }
 
+    /**
+     * One run of a class under one policy (or the reference): what the guest saw, the registers
+     * after it, the rules it reached, whether any step intercepted and whether any asked for the hook.
+     */
+    private record Run(SweepOutcome outcome, long[] registers, List<String> rules, boolean intercepted, boolean hookConsulted) {
+    }
+
+    /**
+     * The configurations in groups that differ only in the hook, each group in configuration
+     * order (the first hook value first), the groups in the order of their first members: a
+     * worker sweeps a group, so it has a class's run with the first hook when it comes to the
+     * same class with another.
+     */
+    static List<int[]> hookTwins(SweepSpace space, List<int[]> configs, int hook) {
+        Map<List<Integer>, List<Integer>> byRest = new LinkedHashMap<>();
+        for (int c = 0; c < configs.size(); c++) {
+            int[] rest = configs.get(c).clone();
+            rest[hook] = 0;
+            byRest.computeIfAbsent(Arrays.stream(rest).boxed().toList(), r -> new ArrayList<>()).add(c);
+        }
+        return byRest.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toList();
+    }
+
     /** A class's instruction in the scenario format, read back by the scenario loader, in both PSW states. */
     private record Prepared(InstructionClass instruction, ApvirtSettings settings, Scenario supervisor, Scenario problem) {
     }
@@ -85,6 +108,7 @@ public final class Sweep {
         List<List<String>>[] reached = newReached(configs.size());
         AtomicInteger next = new AtomicInteger();
         Dimensions dimensions = new Dimensions(space);
+        List<int[]> groups = hookTwins(space, configs, dimensions.hook());
         Runnable worker = () -> {
             Execution[] last = new Execution[1];
             boolean[] intercepted = new boolean[1];
@@ -92,43 +116,55 @@ public final class Sweep {
                 last[0] = e;
                 intercepted[0] |= e.intercept() != null;
             };
-            for (int c; (c = next.getAndIncrement()) < configs.size(); ) {
-                int[] config = configs.get(c);
-                List<List<String>> rules = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    Prepared p = prepared.get(i);
-                    ApvirtSettings settings = dimensions.apply(config, p.settings());
-                    boolean problemState = space.bool(config, dimensions.problemState());
-                    Scenario scenario = problemState ? p.problem() : p.supervisor();
-                    SweepOutcome[] row = new SweepOutcome[policies + 1];
-                    long[][] regs = new long[policies + 1][];
-                    List<String> classRules = new ArrayList<>();
-                    boolean interpreted = false;
-                    for (int k = 0; k <= policies; k++) {
-                        if (k > 0 && interpreted) {
-                            // firmware interpreted every step of the first run: no policy (nor the reference's
-                            // handler) is consulted, so every run is that run (the pipeline, 11.3)
-                            row[k] = row[0];
-                            regs[k] = regs[0];
-                            continue;
+            for (int g; (g = next.getAndIncrement()) < groups.size(); ) {
+                Run[][] first = null;
+                for (int c : groups.get(g)) {
+                    int[] config = configs.get(c);
+                    boolean twin = first != null;
+                    Run[][] runsOfConfig = new Run[n][];
+                    List<List<String>> rules = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        Prepared p = prepared.get(i);
+                        ApvirtSettings settings = dimensions.apply(config, p.settings());
+                        Scenario scenario = space.bool(config, dimensions.problemState()) ? p.problem() : p.supervisor();
+                        Run[] runs = new Run[policies + 1];
+                        for (int k = 0; k <= policies; k++) {
+                            if (twin && !first[i][k].hookConsulted()) {
+                                // the same class with the other hook: no step asked for the hook, so nothing differs
+                                runs[k] = first[i][k];
+                            } else if (k > 0 && !runs[0].intercepted()) {
+                                // firmware interpreted every step of the first run: no policy (nor the reference's
+                                // handler) is consulted, so every run is that run (the pipeline, 11.3)
+                                runs[k] = runs[0];
+                            } else {
+                                intercepted[0] = false;
+                                ApMachine machine = k < policies
+                                        ? request.factory().create(settings.withPolicy(request.policies().get(k)), listener)
+                                        : request.factory().createArchitected(settings, listener);
+                                Execution e = execute(machine, scenario, last);
+                                List<String> ruleIds = new ArrayList<>(3);
+                                collect(e, ruleIds);
+                                runs[k] = new Run(SweepOutcome.of(e), e.after(), ruleIds, intercepted[0], machine.hookConsulted());
+                            }
                         }
-                        intercepted[0] = false;
-                        ApMachine machine = k < policies
-                                ? request.factory().create(settings.withPolicy(request.policies().get(k)), listener)
-                                : request.factory().createArchitected(settings, listener);
-                        Execution e = execute(machine, scenario, last);
-                        row[k] = SweepOutcome.of(e);
-                        regs[k] = e.after();
-                        collect(e, classRules);
-                        if (k == 0) {
-                            interpreted = !intercepted[0];
+                        SweepOutcome[] row = new SweepOutcome[policies + 1];
+                        long[][] regs = new long[policies + 1][];
+                        List<String> classRules = new ArrayList<>();
+                        for (int k = 0; k <= policies; k++) {
+                            row[k] = runs[k].outcome();
+                            regs[k] = runs[k].registers();
+                            classRules.addAll(runs[k].rules());
                         }
+                        distinguishRegisters(row, regs);
+                        outcomes[c * n + i] = row;
+                        rules.add(List.copyOf(classRules));
+                        runsOfConfig[i] = runs;
                     }
-                    distinguishRegisters(row, regs);
-                    outcomes[c * n + i] = row;
-                    rules.add(List.copyOf(classRules));
+                    if (first == null) {
+                        first = runsOfConfig;
+                    }
+                    reached[c] = rules;
                 }
-                reached[c] = rules;
             }
         };
         runOn(request.threads(), worker);
