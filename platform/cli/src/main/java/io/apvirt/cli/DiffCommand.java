@@ -103,7 +103,9 @@ public class DiffCommand implements Callable<Integer> {
             long t1 = System.nanoTime();
             DiffDocument document = DiffAnalysis.analyse(result, format.json || html != null);
             if (System.getenv("APVIRT_DIFF_TIMING") != null) {
-                System.err.printf("sweep %.0f ms, analysis %.0f ms%n", (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
+                System.err.printf("jvm uptime at sweep start %d ms, sweep %.0f ms, analysis %.0f ms%n",
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() - (System.nanoTime() - t0) / 1_000_000,
+                        (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
             }
             var out = spec.commandLine().getOut();
             if (format.json) {
