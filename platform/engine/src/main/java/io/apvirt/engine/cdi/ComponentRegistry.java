@@ -150,7 +150,7 @@ public class ComponentRegistry {
         if (!selected.isResolvable()) {
             throw new IllegalArgumentException("no policy '" + id + "'; known: " + (catalog == null ? "?" : catalog.describePolicies()));
         }
-        InterceptPolicy policy = selected.get();
+        InterceptPolicy policy = ContextualInstances.of(selected.get());
         resolvedPolicies.putIfAbsent(id, policy);
         return policy;
     }
@@ -168,7 +168,7 @@ public class ComponentRegistry {
         if (!selected.isResolvable()) {
             throw new IllegalArgumentException("no hook '" + id + "'; known: " + catalog().describeHooks());
         }
-        PqapHook hook = selected.get();
+        PqapHook hook = ContextualInstances.of(selected.get());
         resolvedHooks.putIfAbsent(id, hook);
         return hook;
     }
@@ -183,7 +183,7 @@ public class ComponentRegistry {
         if (!selected.isResolvable()) {
             throw new IllegalArgumentException("no device behaviour '" + id + "'; known: " + catalog().describeBehaviours());
         }
-        DeviceBehaviour behaviour = selected.get();
+        DeviceBehaviour behaviour = ContextualInstances.of(selected.get());
         resolvedBehaviours.putIfAbsent(id, behaviour);
         return behaviour;
     }

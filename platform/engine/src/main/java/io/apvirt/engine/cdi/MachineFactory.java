@@ -48,6 +48,17 @@ public class MachineFactory {
     BeanManager beanManager;
 
     private volatile Boolean observed;
+    private volatile ComponentRegistry direct;
+
+    /** The registry behind its client proxy, looked up once. */
+    private ComponentRegistry components() {
+        ComponentRegistry r = direct;
+        if (r == null) {
+            r = ContextualInstances.of(registry);
+            direct = r;
+        }
+        return r;
+    }
 
     /** A machine that fires an {@link Execution} event per instruction when anything observes them. */
     public ApMachine create(ApvirtSettings settings) {
@@ -77,7 +88,7 @@ public class MachineFactory {
     }
 
     private ApMachine build(ApvirtSettings settings, Consumer<Execution> listener) {
-        InterceptPolicy policy = registry.policy(settings.policy());
+        InterceptPolicy policy = components().policy(settings.policy());
         return build(settings, policy.bind(cachedOptions(policy, policy::options,
                 settings.policies().getOrDefault(settings.policy(), EMPTY))), listener);
     }
@@ -86,7 +97,7 @@ public class MachineFactory {
         Blueprint plan = blueprint(settings);
         MachineLog log = new MachineLog();
         ComponentRef hookRef = ComponentRef.parse(settings.hook());
-        PqapHook hook = registry.hook(hookRef.id());
+        PqapHook hook = components().hook(hookRef.id());
         if (hook != null) {
             hook = hook.configure(context(settings, plan, hookRef, hookRef.file(settings.searchPath()), cachedOptions(hook,
                     hook::options, settings.plugins().getOrDefault(hookRef.id(), EMPTY)), log));
@@ -189,7 +200,7 @@ public class MachineFactory {
     private List<ApAdapter> adapters(ApvirtSettings settings, Blueprint plan, GuestModel guest, MachineLog log) {
         List<ApAdapter> out = new java.util.ArrayList<>(plan.adapters().size());
         for (Planned p : plan.adapters()) {
-            DeviceBehaviour behaviour = registry.behaviour(p.ref().id());
+            DeviceBehaviour behaviour = components().behaviour(p.ref().id());
             AdapterBehaviour bound = behaviour.bind(p.spec(), context(settings, plan, p.ref(), p.file(), NO_OPTIONS, log));
             out.add(new ApAdapter(bound.describe(p.spec()), bound, p.faults(), guest.apxa()));
         }

@@ -49,6 +49,8 @@ public final class ApMachine implements Machine {
     private final AtomicInteger vcpus = new AtomicInteger();
     private final Consumer<Execution> listener;
     private boolean hookConsulted;
+    /** Set when the instruction being executed reads the PSW problem-state bit (EngineVcpu). */
+    boolean problemStateRead;
 
     /** A machine whose bus has an echoing CEX8 adapter for every adapter of the matrix ({@link ApBus#echoAdapters}). */
     public ApMachine(String policyId, InterceptHandler handler, String hookId, PqapHook hook, HostModel host,
@@ -183,6 +185,15 @@ public final class ApMachine implements Machine {
      */
     public boolean hookConsulted() {
         return hookConsulted;
+    }
+
+    /**
+     * Whether the latest instruction read the PSW problem-state bit ({@code Intercept.problemState()},
+     * the architected privileged-operation check). When it did not, its outcome is the same in
+     * either state (the diff sweep relies on this). Exact for one vCPU.
+     */
+    public boolean lastInstructionReadProblemState() {
+        return problemStateRead;
     }
 
     ArchitectedSemantics semantics(Level level) {

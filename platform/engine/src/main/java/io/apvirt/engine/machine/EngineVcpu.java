@@ -55,6 +55,7 @@ final class EngineVcpu implements Vcpu, ArchState {
 
     @Override
     public boolean problemState() {
+        machine.problemStateRead = true;
         return problemState;
     }
 
@@ -73,6 +74,7 @@ final class EngineVcpu implements Vcpu, ArchState {
         Consumer<Execution> listener = machine.listener();
         long[] before = listener == null ? null : gr.clone();
         this.instruction = instruction;
+        machine.problemStateRead = false;
         this.now = machine.tick();
         this.reason = machine.firmware().interceptReason(instruction, gr[0]);
         Outcome outcome = reason == null ? machine.semantics(Level.FIRMWARE).run(this) : machine.handler().handle(this);

@@ -76,37 +76,15 @@ public final class DiffAnalysis {
             }
         }
 
-        // departures: per policy, the classes whose outcome is not the architected one
+        // departures: per policy, the classes whose outcome is not the architected one (the policies in parallel;
+        // an ordered stream keeps them in policy order)
         Map<String, List<Departure>> departures = new LinkedHashMap<>();
         Map<String, Integer> departing = new LinkedHashMap<>();
+        List<Departures> perPolicy = java.util.stream.IntStream.range(0, r.policies().size()).parallel()
+                .mapToObj(p -> departures(r, cover, p)).toList();
         for (int p = 0; p < r.policies().size(); p++) {
-            int[] keys = new int[classes];
-            Map<List<String>, Integer> ids = new HashMap<>();
-            List<List<String>> keyOf = new ArrayList<>();
-            int count = 0;
-            for (int k = 0; k < classes; k++) {
-                if (!r.departs(k, p)) {
-                    keys[k] = -1;
-                    continue;
-                }
-                count++;
-                SweepOutcome o = r.outcome(k, p);
-                List<String> key = List.of(o.text(), r.architected(k).text(), o.via() == null ? o.rule() : o.via() + " > " + o.rule());
-                keys[k] = ids.computeIfAbsent(key, t -> {
-                    keyOf.add(t);
-                    return keyOf.size() - 1;
-                });
-            }
-            departing.put(r.policies().get(p), count);
-            List<Departure> list = new ArrayList<>();
-            for (RowCover.Cube cube : RowCover.irredundant(sorted(cover.cover(keys)), classes)) {
-                List<String> key = keyOf.get(cube.key());
-                Map<String, Object> when = when(r, cube);
-                list.add(new Departure(when, key.get(0), key.get(1), key.get(2), cube.members().size(),
-                        "when " + describe(r, when) + " then " + key.get(0) + " (" + key.get(2) + "), architected "
-                                + key.get(1) + " (" + count(cube.members().size()) + ")"));
-            }
-            departures.put(r.policies().get(p), list);
+            departing.put(r.policies().get(p), perPolicy.get(p).count());
+            departures.put(r.policies().get(p), perPolicy.get(p).list());
         }
 
         List<ClassDoc> classDocs = new ArrayList<>();
@@ -126,6 +104,39 @@ public final class DiffAnalysis {
         return new DiffDocument(DiffDocument.SCHEMA, r.policies(), dims, SweepSpace.CONSTRAINTS, instructions,
                 new DiffDocument.Totals(classes, differing, departing), r.coverage(), r.unreached(), rows, departures,
                 classDocs);
+    }
+
+    private record Departures(int count, List<Departure> list) {
+    }
+
+    private static Departures departures(SweepResult r, RowCover cover, int p) {
+        int classes = r.classCount();
+        int[] keys = new int[classes];
+        Map<List<String>, Integer> ids = new HashMap<>();
+        List<List<String>> keyOf = new ArrayList<>();
+        int count = 0;
+        for (int k = 0; k < classes; k++) {
+            if (!r.departs(k, p)) {
+                keys[k] = -1;
+                continue;
+            }
+            count++;
+            SweepOutcome o = r.outcome(k, p);
+            List<String> key = List.of(o.text(), r.architected(k).text(), o.via() == null ? o.rule() : o.via() + " > " + o.rule());
+            keys[k] = ids.computeIfAbsent(key, t -> {
+                keyOf.add(t);
+                return keyOf.size() - 1;
+            });
+        }
+        List<Departure> list = new ArrayList<>();
+        for (RowCover.Cube cube : RowCover.irredundant(sorted(cover.cover(keys)), classes)) {
+            List<String> key = keyOf.get(cube.key());
+            Map<String, Object> when = when(r, cube);
+            list.add(new Departure(when, key.get(0), key.get(1), key.get(2), cube.members().size(),
+                    "when " + describe(r, when) + " then " + key.get(0) + " (" + key.get(2) + "), architected "
+                            + key.get(1) + " (" + count(cube.members().size()) + ")"));
+        }
+        return new Departures(count, List.copyOf(list));
     }
 
     /** Larger rows first; ties in seed (class) order. */

@@ -61,20 +61,36 @@ public final class Sweep {
      * One run of a class under one policy (or the reference): what the guest saw, the registers
      * after it, the rules it reached, whether any step intercepted and whether any asked for the hook.
      */
-    private record Run(SweepOutcome outcome, long[] registers, List<String> rules, boolean intercepted, boolean hookConsulted) {
+    private record Run(SweepOutcome outcome, long[] registers, List<String> rules, boolean intercepted, boolean hookConsulted,
+                       boolean problemStateRead) {
+    }
+
+    /** The position in {@code group} of the configuration like {@code config} but with dimension {@code d} at its first value. */
+    private static int member(List<int[]> configs, int[] group, int[] config, int d) {
+        for (int m = 0; m < group.length; m++) {
+            int[] other = configs.get(group[m]);
+            boolean same = true;
+            for (int x = 0; x < config.length && same; x++) {
+                same = x == d ? other[x] == 0 : other[x] == config[x];
+            }
+            if (same) {
+                return m;
+            }
+        }
+        throw new IllegalStateException("no twin of a configuration in its group");
     }
 
     /**
-     * The configurations in groups that differ only in the hook, each group in configuration
-     * order (the first hook value first), the groups in the order of their first members: a
-     * worker sweeps a group, so it has a class's run with the first hook when it comes to the
-     * same class with another.
+     * The configurations in groups that differ only in the hook and the PSW state, each group in
+     * configuration order (so a member comes after those with the first hook or supervisor
+     * state), the groups in the order of their first members: a worker sweeps a whole group.
      */
-    static List<int[]> hookTwins(SweepSpace space, List<int[]> configs, int hook) {
+    static List<int[]> twins(List<int[]> configs, int hook, int problemState) {
         Map<List<Integer>, List<Integer>> byRest = new LinkedHashMap<>();
         for (int c = 0; c < configs.size(); c++) {
             int[] rest = configs.get(c).clone();
             rest[hook] = 0;
+            rest[problemState] = 0;
             byRest.computeIfAbsent(Arrays.stream(rest).boxed().toList(), r -> new ArrayList<>()).add(c);
         }
         return byRest.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toList();
@@ -107,8 +123,9 @@ public final class Sweep {
         // per configuration, the rule ids each class reached (merged in configuration order below)
         List<List<String>>[] reached = newReached(configs.size());
         AtomicInteger next = new AtomicInteger();
+        MachineFactory factory = io.apvirt.engine.cdi.ContextualInstances.of(request.factory());
         Dimensions dimensions = new Dimensions(space);
-        List<int[]> groups = hookTwins(space, configs, dimensions.hook());
+        List<int[]> groups = twins(configs, dimensions.hook(), dimensions.problemState());
         Runnable worker = () -> {
             Execution[] last = new Execution[1];
             boolean[] intercepted = new boolean[1];
@@ -117,10 +134,15 @@ public final class Sweep {
                 intercepted[0] |= e.intercept() != null;
             };
             for (int g; (g = next.getAndIncrement()) < groups.size(); ) {
-                Run[][] first = null;
-                for (int c : groups.get(g)) {
+                int[] group = groups.get(g);
+                Run[][][] swept = new Run[group.length][][];
+                for (int m = 0; m < group.length; m++) {
+                    int c = group[m];
                     int[] config = configs.get(c);
-                    boolean twin = first != null;
+                    // the member with the first hook (same PSW state), and the one in the other PSW state (same hook)
+                    Run[][] hookTwin = config[dimensions.hook()] == 0 ? null : swept[member(configs, group, config, dimensions.hook())];
+                    Run[][] pswTwin = config[dimensions.problemState()] == 0 ? null
+                            : swept[member(configs, group, config, dimensions.problemState())];
                     Run[][] runsOfConfig = new Run[n][];
                     List<List<String>> rules = new ArrayList<>(n);
                     for (int i = 0; i < n; i++) {
@@ -129,9 +151,12 @@ public final class Sweep {
                         Scenario scenario = space.bool(config, dimensions.problemState()) ? p.problem() : p.supervisor();
                         Run[] runs = new Run[policies + 1];
                         for (int k = 0; k <= policies; k++) {
-                            if (twin && !first[i][k].hookConsulted()) {
-                                // the same class with the other hook: no step asked for the hook, so nothing differs
-                                runs[k] = first[i][k];
+                            if (hookTwin != null && !hookTwin[i][k].hookConsulted()) {
+                                // the same class with the first hook: no step asked for the hook, so nothing differs
+                                runs[k] = hookTwin[i][k];
+                            } else if (pswTwin != null && !pswTwin[i][k].problemStateRead()) {
+                                // the same class in supervisor state: the swept step never read the PSW's problem state
+                                runs[k] = pswTwin[i][k];
                             } else if (k > 0 && !runs[0].intercepted()) {
                                 // firmware interpreted every step of the first run: no policy (nor the reference's
                                 // handler) is consulted, so every run is that run (the pipeline, 11.3)
@@ -139,12 +164,13 @@ public final class Sweep {
                             } else {
                                 intercepted[0] = false;
                                 ApMachine machine = k < policies
-                                        ? request.factory().create(settings.withPolicy(request.policies().get(k)), listener)
-                                        : request.factory().createArchitected(settings, listener);
+                                        ? factory.create(settings.withPolicy(request.policies().get(k)), listener)
+                                        : factory.createArchitected(settings, listener);
                                 Execution e = execute(machine, scenario, last);
                                 List<String> ruleIds = new ArrayList<>(3);
                                 collect(e, ruleIds);
-                                runs[k] = new Run(SweepOutcome.of(e), e.after(), ruleIds, intercepted[0], machine.hookConsulted());
+                                runs[k] = new Run(SweepOutcome.of(e), e.after(), ruleIds, intercepted[0], machine.hookConsulted(),
+                                        machine.lastInstructionReadProblemState());
                             }
                         }
                         SweepOutcome[] row = new SweepOutcome[policies + 1];
@@ -160,9 +186,7 @@ public final class Sweep {
                         rules.add(List.copyOf(classRules));
                         runsOfConfig[i] = runs;
                     }
-                    if (first == null) {
-                        first = runsOfConfig;
-                    }
+                    swept[m] = runsOfConfig;
                     reached[c] = rules;
                 }
             }

@@ -144,9 +144,28 @@ public class VfioApHook implements PqapHook {
         return List.of(GISC_FAILURE_RC, MAX_ISC, DISABLE_RETRIES, RETRY_WAIT_TICKS);
     }
 
-    /** A new, immutable hook with these option values. */
+    /** The latest options and the hook made for them: a machine per class in the diff sweep asks again and again. */
+    private record Configured(PolicyOptions options, VfioApHook hook) {
+    }
+
+    private volatile Configured configured;
+
+    /**
+     * An immutable hook with these option values. The hook keeps no state between calls (the
+     * queues' state is on the host side), so machines with the same options share one.
+     */
     @Override
     public VfioApHook configure(PolicyOptions options) {
+        Configured last = configured;
+        if (last != null && last.options().equals(options)) {
+            return last.hook();
+        }
+        VfioApHook hook = make(options);
+        configured = new Configured(options, hook);
+        return hook;
+    }
+
+    private static VfioApHook make(PolicyOptions options) {
         return new VfioApHook(ResponseCode.parseCode(options.get(GISC_FAILURE_RC.name())),
                 Integer.parseInt(options.get(MAX_ISC.name())), Integer.parseInt(options.get(DISABLE_RETRIES.name())),
                 Integer.parseInt(options.get(RETRY_WAIT_TICKS.name())));
