@@ -41,7 +41,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the sweep ran and reached every rule", "1:a required rule was not reached by any class",
                 "2:invalid configuration or command line"})
-public class DiffCommand implements Callable<Integer> {
+public class DiffCommand implements Callable<Integer>, JsonOutput {
 
     @Spec
     CommandSpec spec;
@@ -78,6 +78,11 @@ public class DiffCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores); the output does not depend on it")
     Integer threads;
+
+    @Override
+    public boolean json() {
+        return format != null && format.json;
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -48,6 +48,7 @@ class DiffCommandTest {
         CliTest.Result b = run("diff", "--json", "--instructions", SOME, "--threads", "1");
         assertEquals(0, a.exit(), a.err());
         assertEquals(a.out(), b.out());
+        JsonDocumentsTest.assertValid("diff", a.out());
         JsonNode doc = new ObjectMapper().readTree(a.out());
         assertEquals("apvirt.diff/1", doc.get("schema").asText());
         assertEquals("[\"corrected\",\"legacy-abi\",\"mainline\"]", doc.get("policies").toString());
@@ -98,6 +99,15 @@ class DiffCommandTest {
             assertEquals(0, run.exit(), f + "\n" + Files.readString(f) + "\n" + run.out() + run.err());
             assertTrue(run.out().contains("0 FAIL"), run.out());
         }
+    }
+
+    @Test
+    void withJsonABadCommandLineIsAnErrorDocumentOnStdout() {
+        CliTest.Result r = run("diff", "--json", "--policies", "nope");
+        assertEquals(2, r.exit());
+        JsonDocumentsTest.assertValid("error", r.out());
+        assertTrue(r.out().contains("\"kind\": \"invalid-command-line\""), r.out());
+        assertTrue(r.err().contains("--policies: 'nope' is not a known policy id"), r.err());
     }
 
     @Test
