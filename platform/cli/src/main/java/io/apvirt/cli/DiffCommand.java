@@ -121,6 +121,9 @@ public class DiffCommand implements Callable<Integer>, JsonOutput {
                 out.print(DiffReport.text(document, ids -> DiffAnalysis.instructions(result, ids)));
             }
             out.flush();
+            if (System.getenv("APVIRT_DIFF_TIMING") != null) {
+                System.err.printf("jvm uptime after the report %d ms%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+            }
             if (scenarios != null) {
                 DiffReport.writeScenarios(result, document, scenarios);
             }

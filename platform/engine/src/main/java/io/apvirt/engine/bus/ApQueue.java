@@ -70,7 +70,8 @@ public sealed class ApQueue implements QueueView permits ApQueue.Padded {
     private final Apqn apqn;
     private final ApAdapter adapter;
     private final InterruptController interruptController;
-    private final Entry[] ring;
+    /** Made on the first request: most queues of a diff sweep's machines never see one. */
+    private Entry[] ring;
     private final int capacity;
     private int head;
     private int size;
@@ -93,7 +94,6 @@ public sealed class ApQueue implements QueueView permits ApQueue.Padded {
         this.interruptController = interruptController;
         this.bindState = secureExecution ? 2 : 0;
         this.capacity = adapter.spec().queueDepth();
-        this.ring = new Entry[RING_PAD + capacity + RING_PAD];
     }
 
     // ---- the ring of messages, oldest first -------------------------------------------------
@@ -103,6 +103,9 @@ public sealed class ApQueue implements QueueView permits ApQueue.Padded {
     }
 
     private void append(Entry e) {
+        if (ring == null) {
+            ring = new Entry[RING_PAD + capacity + RING_PAD];
+        }
         ring[RING_PAD + (head + size) % capacity] = e;
         size++;
     }
@@ -120,7 +123,9 @@ public sealed class ApQueue implements QueueView permits ApQueue.Padded {
     }
 
     private void clear() {
-        Arrays.fill(ring, null);
+        if (ring != null) {
+            Arrays.fill(ring, null);
+        }
         head = 0;
         size = 0;
     }

@@ -135,8 +135,11 @@ public class MachineFactory {
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(System.identityHashCode(devices), System.identityHashCode(matrix),
-                    System.identityHashCode(bus), System.identityHashCode(scripts), System.identityHashCode(searchPath));
+            int h = System.identityHashCode(devices);
+            h = h * 31 + System.identityHashCode(matrix);
+            h = h * 31 + System.identityHashCode(bus);
+            h = h * 31 + System.identityHashCode(scripts);
+            return h * 31 + System.identityHashCode(searchPath);
         }
     }
 

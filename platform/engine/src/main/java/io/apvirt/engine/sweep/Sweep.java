@@ -195,8 +195,11 @@ public final class Sweep {
         Map<String, Integer> coverage = new TreeMap<>();
         for (List<List<String>> perConfig : reached) {
             for (List<String> classRules : perConfig) {
-                for (String id : classRules.stream().distinct().toList()) {
-                    coverage.merge(id, 1, Integer::sum);
+                for (int r = 0; r < classRules.size(); r++) {
+                    String id = classRules.get(r);
+                    if (classRules.indexOf(id) == r) { // each rule once per class
+                        coverage.merge(id, 1, Integer::sum);
+                    }
                 }
             }
         }
