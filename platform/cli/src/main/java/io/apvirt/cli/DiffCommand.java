@@ -96,6 +96,7 @@ public class DiffCommand implements Callable<Integer>, JsonOutput {
             List<String> selected = selected(catalog);
             ConfigLayers layers = config.layers();
             ApvirtSettings base = session.configuration().resolve(layers);
+            requireValidWithoutApxa(session, layers);
             long t0 = System.nanoTime();
             try {
                 io.apvirt.engine.sweep.InstructionCatalog.select(instructions);
@@ -142,6 +143,25 @@ public class DiffCommand implements Callable<Integer>, JsonOutput {
             return ExitCode.OK;
         }
     }
+
+    /**
+     * The sweep applies its dimensions to the configuration as it is, so the configuration must be
+     * valid for each of their values: with APXA off, every APID must be 63 or less and every APQI
+     * 15 or less (ap-architecture.md 2.1). The other dimensions have no cross-field rule.
+     */
+    private static void requireValidWithoutApxa(Session session, ConfigLayers layers) {
+        try {
+            session.configuration().resolve(layers.withSet(APXA, "false"));
+        } catch (io.apvirt.engine.config.InvalidConfigurationException e) {
+            throw new io.apvirt.engine.config.InvalidConfigurationException(e.problems().stream()
+                    .filter(p -> !p.property().equals(APXA))
+                    .map(p -> new io.apvirt.engine.config.ConfigProblem(p.property(), p.rejectedValue(), p.source(),
+                            p.message() + " (apvirt diff also sweeps guest.facilities.apxa=false: give APIDs up to 63 and APQIs up to 15)"))
+                    .toList());
+        }
+    }
+
+    private static final String APXA = "apvirt.guest.facilities.apxa";
 
     private List<String> selected(ComponentCatalog catalog) {
         if (policies.isEmpty()) {

@@ -102,6 +102,16 @@ class DiffCommandTest {
     }
 
     @Test
+    void aMatrixThatNeedsApxaIsRefusedBecauseTheSweepTurnsApxaOff() {
+        CliTest.Result r = run("diff", "--set", "apvirt.matrix.adapters=3,100");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("apvirt.matrix.adapters[1] = 100 (from --set): APID above 63 needs APXA (CRYCB format 2): "
+                + "set apvirt.guest.facilities.apxa=true or use APIDs 0-63 (apvirt diff also sweeps guest.facilities.apxa=false: "
+                + "give APIDs up to 63 and APQIs up to 15)"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
     void withJsonABadCommandLineIsAnErrorDocumentOnStdout() {
         CliTest.Result r = run("diff", "--json", "--policies", "nope");
         assertEquals(2, r.exit());
