@@ -109,7 +109,7 @@ public class BenchCommand implements Callable<Integer>, JsonOutput {
             + "median wall time, classes per second and the speed-up of each --threads count, side by side")
     boolean diff;
 
-    @Option(names = "--threads", paramLabel = "N,N...", split = ",", description = "With --diff: the thread counts to compare "
+    @Option(names = "--threads", paramLabel = "N", split = ",", description = "With --diff: the thread counts to compare "
             + "(default: 1 and the number of cores)")
     List<Integer> threads = new java.util.ArrayList<>();
 

@@ -49,11 +49,11 @@ public class DiffCommand implements Callable<Integer>, JsonOutput {
     @Mixin
     ConfigOptions config = new ConfigOptions();
 
-    @Option(names = "--policies", paramLabel = "ID,ID...", split = ",",
+    @Option(names = "--policies", paramLabel = "ID", split = ",",
             description = "The policies to compare, in this order (default: every installed policy)")
     List<String> policies = new ArrayList<>();
 
-    @Option(names = "--instructions", paramLabel = "ID,ID...", split = ",",
+    @Option(names = "--instructions", paramLabel = "ID", split = ",",
             description = "Sweep only these instruction classes (default: all; the ids are in the JSON document's instructions). "
                     + "Rule coverage is then reported but not required.")
     List<String> instructions = new ArrayList<>();
