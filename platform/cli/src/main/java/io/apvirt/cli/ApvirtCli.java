@@ -99,7 +99,7 @@ public class ApvirtCli implements Runnable {
             return ExitCode.INVALID_INPUT;
         }
         if (e instanceof ScenarioException se) {
-            err.println("apvirt: invalid scenario: " + se.getMessage());
+            printProblems("invalid scenario", se, err);
             err.println("Nothing ran.");
             err.flush();
             return ExitCode.INVALID_INPUT;
@@ -112,6 +112,19 @@ public class ApvirtCli implements Runnable {
             return ExitCode.INVALID_INPUT;
         }
         return null;
+    }
+
+    /**
+     * {@code apvirt: WHAT: FILE:LINE: FIELD: MESSAGE} for one problem; for more, a count and then one
+     * {@code FILE:LINE: FIELD: MESSAGE} line each, in the exception's order (file by file, by line).
+     */
+    static void printProblems(String what, ScenarioException e, PrintWriter err) {
+        if (e.problems().size() == 1) {
+            err.println("apvirt: " + what + ": " + e.getMessage());
+            return;
+        }
+        err.println("apvirt: " + what + " (" + e.problems().size() + " problems):");
+        e.problems().forEach(p -> err.println(p.render()));
     }
 
     /** Weld and Hibernate Validator log their banners at INFO through java.util.logging: keep warnings only. */

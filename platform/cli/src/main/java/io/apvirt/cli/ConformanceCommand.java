@@ -72,11 +72,12 @@ public class ConformanceCommand implements Callable<Integer> {
             }
             ConformanceReport report;
             try {
-                ConformanceCatalogue catalogue = files.isEmpty() ? ConformanceCatalogue.builtIn() : ConformanceCatalogue.load(files);
-                report = new ConformanceRunner(installed, ConformanceRunner.container(session.configuration(), session.machines()))
-                        .run(catalogue, selected);
+                ConformanceRunner runner = new ConformanceRunner(installed,
+                        ConformanceRunner.container(session.configuration(), session.machines()));
+                ConformanceCatalogue catalogue = files.isEmpty() ? ConformanceCatalogue.builtIn() : checked(runner, selected);
+                report = runner.run(catalogue, selected);
             } catch (ScenarioException e) {
-                err.println("apvirt: invalid catalogue: " + e.getMessage());
+                ApvirtCli.printProblems("invalid catalogue", e, err);
                 err.println("Nothing ran.");
                 return ExitCode.INVALID_INPUT;
             }
@@ -94,6 +95,20 @@ public class ConformanceCommand implements Callable<Integer> {
             }
             return exitCode(report.summary());
         }
+    }
+
+    /**
+     * The catalogue files, refused with every problem of every file at once: those the loader finds and, in the
+     * files that load, those the runner would refuse them for; file by file in the order given, each by line.
+     */
+    private ConformanceCatalogue checked(ConformanceRunner runner, List<String> selected) {
+        ConformanceCatalogue.Loading loading = ConformanceCatalogue.loadEach(files);
+        List<ScenarioException.Problem> problems = new ArrayList<>(loading.problems());
+        problems.addAll(runner.check(loading.catalogue(), selected));
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(ScenarioException.ordered(problems, files.stream().map(Path::toString).toList()));
+        }
+        return loading.catalogue();
     }
 
     /** 1 on an unexpected failure, 77 when nothing ran (every case skipped), else 0 (kvm-unit-tests). */

@@ -64,8 +64,10 @@ public final class ErrorReport {
                     + (problems.size() == 1 ? " problem)" : " problems)"), problems);
         }
         if (e instanceof ScenarioException se) {
-            return document(INVALID_SCENARIO, "invalid scenario: " + se.getMessage(),
-                    List.of(new Problem(se.field(), null, se.file(), se.line(), se.reason())));
+            List<Problem> problems = se.problems().stream()
+                    .map(p -> new Problem(p.field(), null, p.file(), p.line(), p.reason())).toList();
+            return document(INVALID_SCENARIO, problems.size() == 1 ? "invalid scenario: " + se.getMessage()
+                    : "invalid scenario (" + problems.size() + " problems)", problems);
         }
         if (e instanceof PluginFailure pf) {
             return document(PLUGIN_FAILURE, "stopped: " + pf.getMessage(),

@@ -4,6 +4,7 @@ import io.apvirt.engine.cdi.ApvirtConfiguration;
 import io.apvirt.engine.config.ApvirtSettings;
 import io.apvirt.engine.config.ComponentCatalog;
 import io.apvirt.engine.config.ConfigLayers;
+import io.apvirt.engine.config.InvalidConfigurationException;
 import io.apvirt.engine.scenario.Scenario;
 import io.apvirt.engine.scenario.ScenarioException;
 import io.apvirt.engine.scenario.ScenarioLoader;
@@ -28,29 +29,57 @@ public record ScenarioPlan(Scenario scenario, ApvirtSettings settings) {
         return rel;
     }
 
+    /**
+     * Every file loaded and checked before any is refused, so one report names the problems of
+     * all of them: file by file in the order given, each by line.
+     *
+     * @throws ScenarioException with every problem of every file
+     * @throws InvalidConfigurationException for the first file whose configuration is invalid, when no file has a
+     *                                       scenario problem
+     */
     public static List<ScenarioPlan> prepare(List<Path> files, ConfigLayers layers, ApvirtConfiguration configuration,
                                       ComponentCatalog catalog) {
         List<ScenarioPlan> plans = new ArrayList<>();
+        List<ScenarioException.Problem> problems = new ArrayList<>();
+        InvalidConfigurationException invalidConfiguration = null;
         for (Path file : files.isEmpty() ? List.of(defaultScenario()) : files) {
-            Scenario scenario = ScenarioLoader.load(file);
+            Scenario scenario;
+            try {
+                scenario = ScenarioLoader.load(file);
+            } catch (ScenarioException e) {
+                problems.addAll(e.problems());
+                continue;
+            }
+            List<ScenarioException.Problem> own = new ArrayList<>();
             for (Step step : scenario.steps()) {
                 for (String policy : step.expectByPolicy().keySet()) {
                     if (!catalog.policies().containsKey(policy)) {
-                        throw new ScenarioException(scenario.file(), step.line(), "steps[" + step.index() + "].expect-by-policy",
-                                "'" + policy + "' is not a known policy id; known: " + catalog.describePolicies());
+                        own.add(new ScenarioException.Problem(scenario.file(), step.line(), "steps[" + step.index() + "].expect-by-policy",
+                                "'" + policy + "' is not a known policy id; known: " + catalog.describePolicies()));
                     }
                 }
                 // apvirt conformance's known departures: run checks the ids too, and otherwise ignores them
                 step.catalogue().xfailByPolicy().forEach((policy, xfail) -> {
                     if (!catalog.policies().containsKey(policy)) {
-                        throw new ScenarioException(scenario.file(), xfail.line(), "steps[" + step.index() + "].xfail-by-policy",
-                                "'" + policy + "' is not a known policy id; known: " + catalog.describePolicies());
+                        own.add(new ScenarioException.Problem(scenario.file(), xfail.line(), "steps[" + step.index() + "].xfail-by-policy",
+                                "'" + policy + "' is not a known policy id; known: " + catalog.describePolicies()));
                     }
                 });
             }
-            ApvirtSettings settings = configuration.resolve(layers.withScenario(scenario.file(), scenario.config()));
-            ScenarioRunner.checkAddresses(scenario, settings.guest().memory()); // so validate catches them too
-            plans.add(new ScenarioPlan(scenario, settings));
+            try {
+                ApvirtSettings settings = configuration.resolve(layers.withScenario(scenario.file(), scenario.config()));
+                own.addAll(ScenarioRunner.addressProblems(scenario, settings.guest().memory())); // so validate catches them too
+                plans.add(new ScenarioPlan(scenario, settings));
+            } catch (InvalidConfigurationException e) {
+                invalidConfiguration = invalidConfiguration == null ? e : invalidConfiguration;
+            }
+            problems.addAll(ScenarioException.ordered(own));
+        }
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        if (invalidConfiguration != null) {
+            throw invalidConfiguration;
         }
         return plans;
     }

@@ -184,6 +184,56 @@ class CliTest {
         assertTrue(r.err().startsWith("apvirt: invalid scenario: " + s + ":4: steps[1].colour: unknown field; allowed here: "), r.err());
     }
 
+    static final String STEPS_ALLOWED = "address, apqn, cite, expect, expect-by-policy, f, fc, instruction, ir, isc, "
+            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, requires, t, until, xfail-by-policy";
+
+    /** Issue 9: a scenario file with mistakes in three steps is one report of all three, and nothing runs. */
+    static final String THREE_MISTAKES = """
+            steps:
+              - instruction: pqap
+                fcode: tapq
+              - instruction: pqap
+                fc: tapq
+                expect:
+                  cc: 7
+              - instruction: xqap
+            """;
+
+    @Test
+    void aScenarioWithThreeMistakesInThreeStepsReportsAllThreeAtOnce(@TempDir Path dir) throws Exception {
+        Path s = Files.writeString(dir.resolve("three.yaml"), THREE_MISTAKES);
+        Result r = run("run", s.toString());
+        assertEquals(2, r.exit());
+        assertEquals("", r.out());
+        assertEquals("apvirt: invalid scenario (3 problems):\n"
+                + s + ":3: steps[1].fcode: unknown field; did you mean fc? allowed here: " + STEPS_ALLOWED + "\n"
+                + s + ":7: steps[2].expect.cc: a condition code is 0-3\n"
+                + s + ":8: steps[3].instruction: 'xqap' is not an AP instruction: write pqap, nqap or dqap\n"
+                + "Nothing ran.\n", r.err());
+    }
+
+    @Test
+    void twoScenarioFilesWithAMistakeEachReportBothInTheOrderGiven(@TempDir Path dir) throws Exception {
+        Path b = Files.writeString(dir.resolve("b.yaml"), "steps:\n  - instruction: pqap\n    isc: 8\n");
+        // found only once the configuration is known: the address check joins the same report
+        Path a = Files.writeString(dir.resolve("a.yaml"), "steps:\n  - instruction: pqap\n    memory: {0x40000000: ff}\n");
+        String expected = "apvirt: invalid scenario (2 problems):\n"
+                + b + ":3: steps[1].isc: must be an interruption subclass 0-7\n"
+                + a + ":3: steps[1].memory: the byte at 0x40000000 is outside guest memory (64MiB, addresses 0x0-0x3ffffff)\n"
+                + "Nothing ran.\n";
+        Result r = run("run", b.toString(), a.toString());
+        assertEquals(2, r.exit());
+        assertEquals("", r.out());
+        assertEquals(expected, r.err());
+        Result validate = run("validate", b.toString(), a.toString());
+        assertEquals(2, validate.exit());
+        assertEquals(expected, validate.err());
+        Result conformance = run("conformance", b.toString(), a.toString());
+        assertEquals(2, conformance.exit());
+        assertEquals("", conformance.out());
+        assertEquals(expected.replace("invalid scenario", "invalid catalogue"), conformance.err());
+    }
+
     @Test
     void aScenarioConfigOverrideIsValidatedToo(@TempDir Path dir) throws Exception {
         Path s = dir.resolve("cfg.yaml");

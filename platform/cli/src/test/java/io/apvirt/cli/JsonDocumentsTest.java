@@ -229,6 +229,27 @@ class JsonDocumentsTest {
     }
 
     @Test
+    void anInvalidScenarioWithJsonListsEveryProblem(@TempDir Path dir) throws Exception {
+        Path s = Files.writeString(dir.resolve("three.yaml"), CliTest.THREE_MISTAKES);
+        Result r = run("run", "--json", s.toString());
+        assertEquals(2, r.exit());
+        assertValid("error", r.out());
+        JsonNode error = MAPPER.readTree(r.out()).get("error");
+        assertEquals("invalid-scenario", error.get("kind").asText());
+        assertEquals("invalid scenario (3 problems)", error.get("message").asText());
+        List<String> problems = new ArrayList<>();
+        for (JsonNode p : error.get("problems")) {
+            assertTrue(p.get("value").isNull());
+            problems.add(p.get("source").asText() + "|" + p.get("line").asInt() + "|" + p.get("property").asText() + "|"
+                    + p.get("message").asText());
+        }
+        assertEquals(List.of(
+                s + "|3|steps[1].fcode|unknown field; did you mean fc? allowed here: " + CliTest.STEPS_ALLOWED,
+                s + "|7|steps[2].expect.cc|a condition code is 0-3",
+                s + "|8|steps[3].instruction|'xqap' is not an AP instruction: write pqap, nqap or dqap"), problems);
+    }
+
+    @Test
     void aBadCommandLineWithJsonIsAnErrorDocumentToo() throws Exception {
         Result unknownOption = run("run", "--frobnicate", "--json");
         assertEquals(2, unknownOption.exit());

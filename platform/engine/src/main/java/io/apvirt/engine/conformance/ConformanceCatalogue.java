@@ -68,13 +68,38 @@ public record ConformanceCatalogue(String source, List<Scenario> files) {
         }
     }
 
-    /** The user's catalogue: ordinary scenario files, in the order given. */
+    /**
+     * The user's catalogue: ordinary scenario files, in the order given.
+     *
+     * @throws ScenarioException with every problem of every file, file by file in the order given
+     */
     public static ConformanceCatalogue load(List<Path> paths) {
-        List<Scenario> files = new ArrayList<>();
-        for (Path p : paths) {
-            files.add(ScenarioLoader.load(p));
+        Loading loading = loadEach(paths);
+        if (!loading.problems().isEmpty()) {
+            throw new ScenarioException(loading.problems());
         }
-        return new ConformanceCatalogue("catalogue files", files);
+        return loading.catalogue();
+    }
+
+    /** The files that load, and every problem of those that do not (file by file in the order given). */
+    public record Loading(ConformanceCatalogue catalogue, List<ScenarioException.Problem> problems) {
+        public Loading {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** Each of {@code paths} loaded on its own, so the problems of one file do not hide those of the next. */
+    public static Loading loadEach(List<Path> paths) {
+        List<Scenario> files = new ArrayList<>();
+        List<ScenarioException.Problem> problems = new ArrayList<>();
+        for (Path p : paths) {
+            try {
+                files.add(ScenarioLoader.load(p));
+            } catch (ScenarioException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        return new Loading(new ConformanceCatalogue("catalogue files", files), problems);
     }
 
     /** Every case (a step with an expectation), file by file, step by step. */

@@ -8,6 +8,7 @@ import io.apvirt.engine.config.ApvirtSettings;
 import io.apvirt.engine.config.ComponentCatalog;
 import io.apvirt.engine.config.ConfigKeys;
 import io.apvirt.engine.config.ConfigLayers;
+import io.apvirt.engine.config.InvalidConfigurationException;
 import io.apvirt.engine.scenario.CatalogueFields;
 import io.apvirt.engine.scenario.Expectation;
 import io.apvirt.engine.scenario.Requirement;
@@ -86,20 +87,10 @@ public final class ConformanceRunner {
      * @throws IllegalArgumentException for an empty list or a policy that is not installed
      */
     public ConformanceReport run(ConformanceCatalogue catalogue, List<String> policies) {
-        if (policies.isEmpty()) {
-            throw new IllegalArgumentException("no policy to run: " + installed.describePolicies());
-        }
-        for (String p : policies) {
-            if (!installed.policies().containsKey(p)) {
-                throw new IllegalArgumentException("'" + p + "' is not a known policy id; known: " + installed.describePolicies());
-            }
-        }
-        catalogue.files().forEach(this::checkPolicyIds);
-        List<Planned> plans = new ArrayList<>();
-        for (Scenario file : catalogue.files()) {
-            Optional<String> skipped = unmet(file.requires());
-            boolean runs = skipped.isEmpty() && !runnable(file).isEmpty();
-            plans.add(new Planned(file, skipped, runs ? setup.configure(file, policies.get(0)) : null));
+        List<ScenarioException.Problem> problems = new ArrayList<>();
+        List<Planned> plans = plan(catalogue, policies, problems);
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems);
         }
         List<CaseResult> results = new ArrayList<>();
         for (Planned plan : plans) {
@@ -171,19 +162,66 @@ public final class ConformanceRunner {
         return Optional.empty();
     }
 
+    /**
+     * Every problem {@link #run} would refuse the catalogue for, without running anything: policy ids that are not
+     * installed and addresses outside guest memory, file by file in catalogue order, each by line.
+     *
+     * @throws IllegalArgumentException as {@link #run} does
+     * @throws InvalidConfigurationException for the first file whose configuration is invalid, when no file has a
+     *                                       scenario problem
+     */
+    public List<ScenarioException.Problem> check(ConformanceCatalogue catalogue, List<String> policies) {
+        List<ScenarioException.Problem> problems = new ArrayList<>();
+        plan(catalogue, policies, problems);
+        return problems;
+    }
+
+    /** Each file planned; the problems of all of them added to {@code problems} in report order. */
+    private List<Planned> plan(ConformanceCatalogue catalogue, List<String> policies, List<ScenarioException.Problem> problems) {
+        if (policies.isEmpty()) {
+            throw new IllegalArgumentException("no policy to run: " + installed.describePolicies());
+        }
+        for (String p : policies) {
+            if (!installed.policies().containsKey(p)) {
+                throw new IllegalArgumentException("'" + p + "' is not a known policy id; known: " + installed.describePolicies());
+            }
+        }
+        List<ScenarioException.Problem> found = new ArrayList<>();
+        InvalidConfigurationException invalidConfiguration = null;
+        List<Planned> plans = new ArrayList<>();
+        for (Scenario file : catalogue.files()) {
+            checkPolicyIds(file, found);
+            Optional<String> skipped = unmet(file.requires());
+            boolean runs = skipped.isEmpty() && !runnable(file).isEmpty();
+            try {
+                plans.add(new Planned(file, skipped, runs ? setup.configure(file, policies.get(0)) : null));
+            } catch (ScenarioException e) { // addresses outside guest memory
+                found.addAll(e.problems());
+            } catch (InvalidConfigurationException e) { // reported when no file has a scenario problem
+                invalidConfiguration = invalidConfiguration == null ? e : invalidConfiguration;
+            }
+        }
+        if (found.isEmpty() && invalidConfiguration != null) {
+            throw invalidConfiguration;
+        }
+        problems.addAll(ScenarioException.ordered(found, catalogue.files().stream().map(Scenario::file).toList()));
+        return plans;
+    }
+
     /** expect-by-policy and xfail-by-policy name installed policies (as {@code apvirt run} checks expect-by-policy). */
-    private void checkPolicyIds(Scenario file) {
+    private void checkPolicyIds(Scenario file, List<ScenarioException.Problem> problems) {
         for (Step step : file.steps()) {
             String where = "steps[" + step.index() + "]";
-            step.expectByPolicy().forEach((policy, e) -> requirePolicy(file, e.line(), where + ".expect-by-policy", policy));
-            step.catalogue().xfailByPolicy().forEach((policy, x) -> requirePolicy(file, x.line(), where + ".xfail-by-policy", policy));
+            step.expectByPolicy().forEach((policy, e) -> requirePolicy(problems, file, e.line(), where + ".expect-by-policy", policy));
+            step.catalogue().xfailByPolicy().forEach((policy, x) ->
+                    requirePolicy(problems, file, x.line(), where + ".xfail-by-policy", policy));
         }
     }
 
-    private void requirePolicy(Scenario file, int line, String field, String policy) {
+    private void requirePolicy(List<ScenarioException.Problem> problems, Scenario file, int line, String field, String policy) {
         if (!installed.policies().containsKey(policy)) {
-            throw new ScenarioException(file.file(), line, field,
-                    "'" + policy + "' is not a known policy id; known: " + installed.describePolicies());
+            problems.add(new ScenarioException.Problem(file.file(), line, field,
+                    "'" + policy + "' is not a known policy id; known: " + installed.describePolicies()));
         }
     }
 }

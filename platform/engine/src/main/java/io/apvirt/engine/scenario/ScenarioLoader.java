@@ -38,6 +38,13 @@ import java.util.TreeSet;
  * Reads scenario YAML with line numbers: every error names file:line, the field and the fix.
  * Values are read from the raw YAML text, so {@code 03.0005} stays an APQN and {@code 0x10}
  * a hex number.
+ * <p>
+ * A file is read to its end and every problem found is reported together, in line order, in one
+ * {@link ScenarioException}: a problem in one step does not hide one in the next, and within a
+ * step each field is checked on its own (within one field, the first problem stops it). A step
+ * whose keys or {@code instruction} are wrong is not read further, since its other fields mean
+ * something only for a known instruction. Steps are named {@code steps[N]} with N counted from 1,
+ * the step number of the run table.
  */
 public final class ScenarioLoader {
 
@@ -62,6 +69,8 @@ public final class ScenarioLoader {
     private long gr0;
     /** APQN (16-bit) to the NIB of the most recent AQIC step for it. */
     private final Map<Integer, GivenNib> nibs = new HashMap<>();
+    /** Every problem found so far. */
+    private final List<ScenarioException.Problem> problems = new ArrayList<>();
 
     private ScenarioLoader(String file) {
         this.file = file;
@@ -78,8 +87,31 @@ public final class ScenarioLoader {
         return parse(path.toString(), text);
     }
 
+    /** @throws ScenarioException with every problem of the file, in line order */
     public static Scenario parse(String file, String text) {
-        return new ScenarioLoader(file).scenario(text);
+        ScenarioLoader loader = new ScenarioLoader(file);
+        Scenario scenario = loader.scenario(text);
+        if (!loader.problems.isEmpty()) {
+            throw new ScenarioException(ScenarioException.ordered(loader.problems));
+        }
+        return scenario;
+    }
+
+    /** The value {@code read} gives, or {@code fallback} after recording its problem. */
+    private <T> T checked(java.util.function.Supplier<T> read, T fallback) {
+        try {
+            return read.get();
+        } catch (ScenarioException e) {
+            problems.addAll(e.problems());
+            return fallback;
+        }
+    }
+
+    private void checked(Runnable check) {
+        checked(() -> {
+            check.run();
+            return null;
+        }, null);
     }
 
     private Scenario scenario(String text) {
@@ -98,23 +130,33 @@ public final class ScenarioLoader {
             throw new ScenarioException(file, 1, null, "the file is empty; a scenario needs 'steps:'");
         }
         MappingNode top = mapping(root, "scenario");
+        int before = problems.size();
         Map<String, Node> fields = fields(top, SCENARIO_KEYS, "scenario");
-        String name = fields.containsKey("name") ? scalar(fields.get("name"), "name") : fileName();
-        String description = fields.containsKey("description") ? scalar(fields.get("description"), "description") : "";
-        Map<String, String> config = fields.containsKey("config") ? config(fields.get("config")) : Map.of();
+        boolean unknownKeys = problems.size() > before;
+        String name = fields.containsKey("name") ? checked(() -> scalar(fields.get("name"), "name"), "") : fileName();
+        String description = fields.containsKey("description")
+                ? checked(() -> scalar(fields.get("description"), "description"), "") : "";
+        Map<String, String> config = fields.containsKey("config") ? checked(() -> config(fields.get("config")), Map.of()) : Map.of();
+        List<Requirement> requires = fields.containsKey("requires")
+                ? checked(() -> requires(fields.get("requires"), "requires"), List.of()) : List.of();
         Node stepsNode = fields.get("steps");
         if (stepsNode == null) {
-            throw new ScenarioException(file, line(top), "steps", "missing: a scenario needs a list of steps");
+            if (!unknownKeys) { // a misspelt steps: is reported as that
+                problems.add(new ScenarioException.Problem(file, line(top), "steps", "missing: a scenario needs a list of steps"));
+            }
+            return null;
         }
         if (!(stepsNode instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-            throw new ScenarioException(file, line(stepsNode), "steps", "must be a non-empty list of steps");
+            problems.add(new ScenarioException.Problem(file, line(stepsNode), "steps", "must be a non-empty list of steps"));
+            return null;
         }
-        List<Requirement> requires = fields.containsKey("requires") ? requires(fields.get("requires"), "requires") : List.of();
         List<Step> steps = new ArrayList<>();
-        for (Node n : seq.getValue()) {
-            steps.add(step(steps.size() + 1, n));
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            int index = i + 1;
+            Node n = seq.getValue().get(i);
+            steps.add(checked(() -> step(index, n), null));
         }
-        return new Scenario(file, name, description, config, List.copyOf(steps), requires);
+        return problems.isEmpty() ? new Scenario(file, name, description, config, List.copyOf(steps), requires) : null;
     }
 
     private String fileName() {
@@ -133,12 +175,18 @@ public final class ScenarioLoader {
     /** Every leaf is checked where it is written, so an error names the line of the offending key. */
     private void flattenConfig(String prefix, MappingNode map, Map<String, String> out) {
         for (NodeTuple t : map.getValue()) {
+            checked(() -> flattenConfigEntry(prefix, t, out));
+        }
+    }
+
+    private void flattenConfigEntry(String prefix, NodeTuple t, Map<String, String> out) {
+        {
             String key = scalar(t.getKeyNode(), "config key");
             String full = key.startsWith(ConfigKeys.PREFIX) ? key : prefix + "." + key;
             Node v = t.getValueNode();
             if (v instanceof MappingNode m) {
                 flattenConfig(full, m, out);
-                continue;
+                return;
             }
             if (full.equals(ConfigKeys.DEVICES) && v instanceof SequenceNode s && !s.getValue().isEmpty()) {
                 for (int i = 0; i < s.getValue().size(); i++) {
@@ -149,7 +197,7 @@ public final class ScenarioLoader {
                     }
                     flattenDevice(i, "", device, out);
                 }
-                continue;
+                return;
             }
             String value = leaf(v, "config." + key);
             if (!ConfigKeys.isKnown(full)) {
@@ -165,13 +213,19 @@ public final class ScenarioLoader {
      * ({@code faults: {busy-every: 2}}) joined with dots, lists ({@code domains: [5, 6]}) as elsewhere.
      */
     private void flattenDevice(int index, String fieldPrefix, MappingNode map, Map<String, String> out) {
-        String device = "devices[" + index + "]";
         for (NodeTuple t : map.getValue()) {
+            checked(() -> flattenDeviceEntry(index, fieldPrefix, t, out));
+        }
+    }
+
+    private void flattenDeviceEntry(int index, String fieldPrefix, NodeTuple t, Map<String, String> out) {
+        String device = "devices[" + index + "]";
+        {
             String field = fieldPrefix + scalar(t.getKeyNode(), "config." + device + " key");
             Node v = t.getValueNode();
             if (v instanceof MappingNode m) {
                 flattenDevice(index, field + ".", m, out);
-                continue;
+                return;
             }
             String full = ConfigKeys.device(index, field);
             if (!ConfigKeys.isKnown(full)) {
@@ -217,7 +271,11 @@ public final class ScenarioLoader {
     private Step step(int index, Node node) {
         String where = "steps[" + index + "]";
         MappingNode map = mapping(node, where);
+        int before = problems.size();
         Map<String, Node> f = fields(map, STEP_KEYS, where);
+        if (problems.size() > before) {
+            return null; // a misspelt key: the fields it meant cannot be checked
+        }
         Node insNode = f.get("instruction");
         if (insNode == null) {
             throw new ScenarioException(file, line(map), where + ".instruction", "missing: write instruction: pqap, nqap or dqap");
@@ -247,136 +305,169 @@ public final class ScenarioLoader {
                     "'" + ins + "' is not an AP instruction: write pqap, nqap or dqap");
         };
         if (f.containsKey("message") && !ins.equals("nqap")) {
-            throw new ScenarioException(file, line(f.get("message")), where + ".message",
-                    "only for nqap (the request it sends); write other guest memory with memory:");
+            problems.add(new ScenarioException.Problem(file, line(f.get("message")), where + ".message",
+                    "only for nqap (the request it sends); write other guest memory with memory:"));
         }
-        SortedMap<Integer, Long> loads = f.containsKey("regs") ? regs(f.get("regs"), where + ".regs") : new TreeMap<>();
+        SortedMap<Integer, Long> loads = f.containsKey("regs")
+                ? checked(() -> regs(f.get("regs"), where + ".regs"), new TreeMap<>()) : new TreeMap<>();
         // helpers build their register from zero unless regs gives it
         if (pqap && (f.containsKey("fc") || f.containsKey("apqn") || f.containsKey("t") || f.containsKey("f"))) {
-            long gr0 = loads.getOrDefault(0, 0L);
+            long[] gr0 = {loads.getOrDefault(0, 0L)};
             if (f.containsKey("fc")) {
-                int fc = parse(f.get("fc"), where + ".fc", "a function code (tapq, rapq, zapq, aqic, qci, qact, bapq, aapq or 0-255)",
-                        FunctionCode::parseCode);
-                gr0 = (gr0 & ~0x00000000FF000000L) | ((long) fc << 24);
+                checked(() -> {
+                    int fc = parse(f.get("fc"), where + ".fc",
+                            "a function code (tapq, rapq, zapq, aqic, qci, qact, bapq, aapq or 0-255)", FunctionCode::parseCode);
+                    gr0[0] = (gr0[0] & ~0x00000000FF000000L) | ((long) fc << 24);
+                });
             }
             if (f.containsKey("t")) {
-                gr0 = bool(f.get("t"), where + ".t") ? gr0 | 0x0000000000800000L : gr0 & ~0x0000000000800000L;
+                checked(() -> gr0[0] = bool(f.get("t"), where + ".t") ? gr0[0] | 0x0000000000800000L : gr0[0] & ~0x0000000000800000L);
             }
             if (f.containsKey("f")) {
-                gr0 = bool(f.get("f"), where + ".f") ? gr0 | 0x0000000000400000L : gr0 & ~0x0000000000400000L;
+                checked(() -> gr0[0] = bool(f.get("f"), where + ".f") ? gr0[0] | 0x0000000000400000L : gr0[0] & ~0x0000000000400000L);
             }
             if (f.containsKey("apqn")) {
-                gr0 = (gr0 & ~0xFFFFL) | apqn(f.get("apqn"), where).encode();
+                checked(() -> gr0[0] = (gr0[0] & ~0xFFFFL) | apqn(f.get("apqn"), where).encode());
             }
-            loads.put(0, gr0);
+            loads.put(0, gr0[0]);
         } else if (!pqap && f.containsKey("apqn")) {
-            loads.put(0, (loads.getOrDefault(0, 0L) & ~0xFFFFL) | apqn(f.get("apqn"), where).encode());
+            checked(() -> loads.put(0, (loads.getOrDefault(0, 0L) & ~0xFFFFL) | apqn(f.get("apqn"), where).encode()));
         }
         if (f.containsKey("ir") || f.containsKey("isc")) {
-            long gr1 = loads.getOrDefault(1, 0L);
+            long[] gr1 = {loads.getOrDefault(1, 0L)};
             if (f.containsKey("ir")) {
-                gr1 = bool(f.get("ir"), where + ".ir") ? gr1 | 0x0000800000000000L : gr1 & ~0x0000800000000000L;
+                checked(() -> gr1[0] = bool(f.get("ir"), where + ".ir") ? gr1[0] | 0x0000800000000000L : gr1[0] & ~0x0000800000000000L);
             }
             if (f.containsKey("isc")) {
-                long isc = number(f.get("isc"), where + ".isc");
-                if (Long.compareUnsigned(isc, 7) > 0) {
-                    throw new ScenarioException(file, line(f.get("isc")), where + ".isc", "must be an interruption subclass 0-7");
-                }
-                gr1 = (gr1 & ~7L) | isc;
+                checked(() -> {
+                    long isc = number(f.get("isc"), where + ".isc");
+                    if (Long.compareUnsigned(isc, 7) > 0) {
+                        throw new ScenarioException(file, line(f.get("isc")), where + ".isc", "must be an interruption subclass 0-7");
+                    }
+                    gr1[0] = (gr1[0] & ~7L) | isc;
+                });
             }
-            loads.put(1, gr1);
+            loads.put(1, gr1[0]);
         }
         if (f.containsKey("nib")) {
-            loads.put(2, number(f.get("nib"), where + ".nib"));
+            checked(() -> loads.put(2, number(f.get("nib"), where + ".nib")));
         }
         if (!pqap) {
             Instruction.Nqap nq = instruction instanceof Instruction.Nqap n ? n : null;
             int r1 = nq != null ? nq.r1() : ((Instruction.Dqap) instruction).r1();
             int r2 = nq != null ? nq.r2() : ((Instruction.Dqap) instruction).r2();
             if (f.containsKey("psmid")) {
-                requireEven(r1, "psmid", f.get("psmid"), where);
-                long psmid = number(f.get("psmid"), where + ".psmid");
-                loads.put(r1, psmid >>> 32);
-                loads.put(r1 + 1, psmid & 0xFFFFFFFFL);
+                checked(() -> {
+                    requireEven(r1, "psmid", f.get("psmid"), where);
+                    long psmid = number(f.get("psmid"), where + ".psmid");
+                    loads.put(r1, psmid >>> 32);
+                    loads.put(r1 + 1, psmid & 0xFFFFFFFFL);
+                });
             }
             if (f.containsKey("address")) {
-                loads.put(r2, number(f.get("address"), where + ".address"));
+                checked(() -> loads.put(r2, number(f.get("address"), where + ".address")));
             }
             if (f.containsKey("length")) {
-                requireEven(r2, "length", f.get("length"), where);
-                loads.put(r2 + 1, number(f.get("length"), where + ".length"));
+                checked(() -> {
+                    requireEven(r2, "length", f.get("length"), where);
+                    loads.put(r2 + 1, number(f.get("length"), where + ".length"));
+                });
             }
         }
-        List<MemoryRange> memory = f.containsKey("memory") ? memory(f.get("memory"), where + ".memory") : List.of();
-        MemoryRange message = null;
-        if (f.containsKey("message")) {
-            Node m = f.get("message");
-            int r2 = ((Instruction.Nqap) instruction).r2();
-            if (!loads.containsKey(r2)) {
-                throw new ScenarioException(file, line(m), where + ".message",
-                        "needs the message address in R2: give address: (or regs: {" + r2 + ": ...})");
-            }
-            HexBytes bytes = hex(m, where + ".message");
-            message = range(line(m), loads.get(r2), bytes, where + ".message");
-            if (!f.containsKey("length")) {
-                requireEven(r2, "message", m, where);
-                loads.put(r2 + 1, (long) bytes.length());
-            }
-        }
+        List<MemoryRange> memory = f.containsKey("memory")
+                ? checked(() -> memory(f.get("memory"), where + ".memory"), List.<MemoryRange>of()) : List.of();
+        MemoryRange message = f.containsKey("message") && instruction instanceof Instruction.Nqap nqap
+                ? checked(() -> message(f, nqap, loads, where), null) : null;
         // the APQN this step addresses, and the NIB an AQIC step gives it (for expect nib:)
         gr0 = loads.getOrDefault(0, gr0);
         Apqn stepApqn = Apqn.decode((int) (gr0 & 0xFFFF));
-        if (pqap && f.containsKey("nib") && ((gr0 >>> 24) & 0xFF) == FunctionCode.AQIC.code()) {
+        if (pqap && loads.containsKey(2) && f.containsKey("nib") && ((gr0 >>> 24) & 0xFF) == FunctionCode.AQIC.code()) {
             nibs.put(stepApqn.encode(), new GivenNib(loads.get(2), index));
         }
         StepContext ctx = new StepContext(instruction, stepApqn);
-        boolean problemState = f.containsKey("problem-state") && bool(f.get("problem-state"), where + ".problem-state");
-        Expectation expect = f.containsKey("expect") ? expectation(f.get("expect"), where + ".expect", ctx) : null;
+        boolean problemState = f.containsKey("problem-state")
+                && checked(() -> bool(f.get("problem-state"), where + ".problem-state"), false);
+        Expectation expect = f.containsKey("expect") ? checked(() -> expectation(f.get("expect"), where + ".expect", ctx), null) : null;
         Map<String, Expectation> byPolicy = new TreeMap<>();
         if (f.containsKey("expect-by-policy")) {
-            MappingNode m = mapping(f.get("expect-by-policy"), where + ".expect-by-policy");
-            for (NodeTuple t : m.getValue()) {
-                String policy = scalar(t.getKeyNode(), where + ".expect-by-policy");
-                if (byPolicy.put(policy, expectation(t.getValueNode(), where + ".expect-by-policy." + policy, ctx)) != null) {
-                    throw new ScenarioException(file, line(t.getKeyNode()), where + ".expect-by-policy." + policy,
-                            "appears twice; keep one");
+            checked(() -> {
+                MappingNode m = mapping(f.get("expect-by-policy"), where + ".expect-by-policy");
+                for (NodeTuple t : m.getValue()) {
+                    checked(() -> {
+                        String policy = scalar(t.getKeyNode(), where + ".expect-by-policy");
+                        Expectation e = expectation(t.getValueNode(), where + ".expect-by-policy." + policy, ctx);
+                        if (byPolicy.put(policy, e) != null) {
+                            throw new ScenarioException(file, line(t.getKeyNode()), where + ".expect-by-policy." + policy,
+                                    "appears twice; keep one");
+                        }
+                    });
                 }
-            }
+            });
         }
-        Expectation until = f.containsKey("until") ? expectation(f.get("until"), where + ".until", ctx) : null;
-        int maxTries = DEFAULT_MAX_TRIES;
-        if (f.containsKey("max-tries")) {
-            if (until == null) {
-                throw new ScenarioException(file, line(f.get("max-tries")), where + ".max-tries", "only with 'until'");
-            }
-            long n = number(f.get("max-tries"), where + ".max-tries");
-            if (n < 1 || n > 1_000_000) {
-                throw new ScenarioException(file, line(f.get("max-tries")), where + ".max-tries", "must be between 1 and 1000000");
-            }
-            maxTries = (int) n;
-        }
-        String name = f.containsKey("name") ? scalar(f.get("name"), where + ".name") : "";
+        Expectation until = f.containsKey("until") ? checked(() -> expectation(f.get("until"), where + ".until", ctx), null) : null;
+        int maxTries = f.containsKey("max-tries") ? checked(() -> maxTries(f, f.containsKey("until"), where), DEFAULT_MAX_TRIES)
+                : DEFAULT_MAX_TRIES;
+        String name = f.containsKey("name") ? checked(() -> scalar(f.get("name"), where + ".name"), "") : "";
+        CatalogueFields catalogue = catalogueFields(f, where, byPolicy);
         return new Step(index, line(map), name, instruction, loads, problemState, expect, Map.copyOf(byPolicy), until, maxTries,
-                memory, message, catalogueFields(f, where, expect, byPolicy));
+                memory, message, catalogue);
+    }
+
+    /** {@code message:} of an NQAP step: its bytes at the address in R2, and R2+1 their length unless length: gives it. */
+    private MemoryRange message(Map<String, Node> f, Instruction.Nqap nqap, SortedMap<Integer, Long> loads, String where) {
+        Node m = f.get("message");
+        int r2 = nqap.r2();
+        if (!loads.containsKey(r2)) {
+            throw new ScenarioException(file, line(m), where + ".message",
+                    "needs the message address in R2: give address: (or regs: {" + r2 + ": ...})");
+        }
+        HexBytes bytes = hex(m, where + ".message");
+        MemoryRange message = range(line(m), loads.get(r2), bytes, where + ".message");
+        if (!f.containsKey("length")) {
+            requireEven(r2, "message", m, where);
+            loads.put(r2 + 1, (long) bytes.length());
+        }
+        return message;
+    }
+
+    private int maxTries(Map<String, Node> f, boolean until, String where) {
+        if (!until) {
+            throw new ScenarioException(file, line(f.get("max-tries")), where + ".max-tries", "only with 'until'");
+        }
+        long n = number(f.get("max-tries"), where + ".max-tries");
+        if (n < 1 || n > 1_000_000) {
+            throw new ScenarioException(file, line(f.get("max-tries")), where + ".max-tries", "must be between 1 and 1000000");
+        }
+        return (int) n;
     }
 
     // ---- catalogue fields (apvirt conformance) ---------------------------------------------------
 
-    private CatalogueFields catalogueFields(Map<String, Node> f, String where, Expectation expect,
-                                            Map<String, Expectation> byPolicy) {
-        String cite = "";
-        if (f.containsKey("cite")) {
-            cite = scalar(f.get("cite"), where + ".cite").strip();
-            if (cite.isEmpty()) {
-                throw new ScenarioException(file, line(f.get("cite")), where + ".cite",
-                        "is empty: name the section the step checks, for example cite: 11.5 step 3");
-            }
+    private CatalogueFields catalogueFields(Map<String, Node> f, String where, Map<String, Expectation> byPolicy) {
+        String cite = f.containsKey("cite") ? checked(() -> cite(f.get("cite"), where), "") : "";
+        Map<String, CatalogueFields.Xfail> xfails = f.containsKey("xfail-by-policy")
+                ? checked(() -> xfails(f, where, byPolicy), Map.<String, CatalogueFields.Xfail>of()) : Map.of();
+        List<Requirement> requires = f.containsKey("requires")
+                ? checked(() -> requires(f.get("requires"), where + ".requires"), List.<Requirement>of()) : List.of();
+        return cite.isEmpty() && xfails.isEmpty() && requires.isEmpty() ? CatalogueFields.NONE
+                : new CatalogueFields(cite, xfails, requires);
+    }
+
+    private String cite(Node node, String where) {
+        String cite = scalar(node, where + ".cite").strip();
+        if (cite.isEmpty()) {
+            throw new ScenarioException(file, line(node), where + ".cite",
+                    "is empty: name the section the step checks, for example cite: 11.5 step 3");
         }
+        return cite;
+    }
+
+    private Map<String, CatalogueFields.Xfail> xfails(Map<String, Node> f, String where, Map<String, Expectation> byPolicy) {
         Map<String, CatalogueFields.Xfail> xfails = new TreeMap<>();
-        if (f.containsKey("xfail-by-policy")) {
+        {
             Node node = f.get("xfail-by-policy");
             String at = where + ".xfail-by-policy";
-            if (expect == null) {
+            if (!f.containsKey("expect")) {
                 throw new ScenarioException(file, line(node), at,
                         "needs expect: (the expectation the policy is known to miss) on the same step");
             }
@@ -396,9 +487,7 @@ public final class ScenarioLoader {
                 }
             }
         }
-        List<Requirement> requires = f.containsKey("requires") ? requires(f.get("requires"), where + ".requires") : List.of();
-        return cite.isEmpty() && xfails.isEmpty() && requires.isEmpty() ? CatalogueFields.NONE
-                : new CatalogueFields(cite, xfails, requires);
+        return xfails;
     }
 
     /** {@code requires: [hook: vfio-ap, policy-option: mainline.cc-after-hook]}: a list of one-entry mappings. */
@@ -615,9 +704,17 @@ public final class ScenarioLoader {
         throw new ScenarioException(file, line(node), where, "must be a mapping (key: value lines)");
     }
 
+    /** The known fields of {@code map}; an unknown or repeated key is recorded as a problem, and left out. */
     private Map<String, Node> fields(MappingNode map, Set<String> allowed, String where) {
         Map<String, Node> out = new LinkedHashMap<>();
         for (NodeTuple t : map.getValue()) {
+            checked(() -> field(t, allowed, where, out));
+        }
+        return out;
+    }
+
+    private void field(NodeTuple t, Set<String> allowed, String where, Map<String, Node> out) {
+        {
             String key = scalar(t.getKeyNode(), where);
             if (!allowed.contains(key)) {
                 TreeSet<String> sorted = new TreeSet<>(allowed);
@@ -625,11 +722,10 @@ public final class ScenarioLoader {
                         + suggestion(key, sorted).map(k -> "did you mean " + k + "? ").orElse("")
                         + "allowed here: " + String.join(", ", sorted));
             }
-            if (out.put(key, t.getValueNode()) != null) {
+            if (out.putIfAbsent(key, t.getValueNode()) != null) {
                 throw new ScenarioException(file, line(t.getKeyNode()), where + "." + key, "appears twice; keep one");
             }
         }
-        return out;
     }
 
     /**

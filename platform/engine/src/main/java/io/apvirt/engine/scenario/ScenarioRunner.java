@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * Runs a scenario on one vCPU of a fresh machine and checks the expectations: under each
  * policy a step's {@code expect-by-policy} entry for that policy, else its {@code expect}.
  * Before the first step, every guest address the scenario writes or reads is checked
- * against the machine's guest memory: one outside it is a {@link ScenarioException}
- * naming its line, and nothing runs.
+ * against the machine's guest memory: those outside it are a {@link ScenarioException}
+ * naming each one's line, and nothing runs.
  */
 public final class ScenarioRunner {
 
@@ -90,15 +90,26 @@ public final class ScenarioRunner {
     /**
      * Every {@code memory}/{@code message} of a step and every {@code memory}/{@code nib} of
      * its expectations must lie in guest memory of {@code size} bytes.
+     *
+     * @throws ScenarioException with every address outside, in line order
      */
     public static void checkAddresses(Scenario scenario, long size) {
+        List<ScenarioException.Problem> problems = addressProblems(scenario, size);
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+    }
+
+    /** The addresses {@link #checkAddresses} refuses, in line order; empty when all lie inside. */
+    public static List<ScenarioException.Problem> addressProblems(Scenario scenario, long size) {
+        List<ScenarioException.Problem> problems = new ArrayList<>();
         for (Step step : scenario.steps()) {
             String where = "steps[" + step.index() + "]";
             for (MemoryRange m : step.memory()) {
-                requireInside(scenario, where + ".memory", m, size);
+                requireInside(problems, scenario, where + ".memory", m, size);
             }
             if (step.message() != null) {
-                requireInside(scenario, where + ".message", step.message(), size);
+                requireInside(problems, scenario, where + ".message", step.message(), size);
             }
             Map<String, Expectation> expectations = new LinkedHashMap<>();
             expectations.put(where + ".expect", step.expect());
@@ -110,25 +121,27 @@ public final class ScenarioRunner {
                     continue;
                 }
                 for (MemoryRange m : e.memory()) {
-                    requireInside(scenario, x.getKey() + ".memory", m, size);
+                    requireInside(problems, scenario, x.getKey() + ".memory", m, size);
                 }
                 Expectation.Nib nib = e.nib();
                 if (nib != null && !new MemoryRange(nib.line(), nib.address(), HexBytes.of((byte) 0)).inside(size)) {
-                    throw new ScenarioException(scenario.file(), nib.line(), x.getKey() + ".nib", "the NIB address "
+                    problems.add(new ScenarioException.Problem(scenario.file(), nib.line(), x.getKey() + ".nib", "the NIB address "
                             + MemoryRange.address(nib.address()) + " that step " + nib.aqicStep() + " gave " + nib.apqn()
-                            + " is outside guest memory " + memory(size) + "; there is no NIB byte to check");
+                            + " is outside guest memory " + memory(size) + "; there is no NIB byte to check"));
                 }
             }
         }
+        return ScenarioException.ordered(problems);
     }
 
-    private static void requireInside(Scenario scenario, String field, MemoryRange m, long size) {
+    private static void requireInside(List<ScenarioException.Problem> problems, Scenario scenario, String field, MemoryRange m,
+                                      long size) {
         if (!m.inside(size)) {
             int n = m.bytes().length();
             String what = n == 1 ? "the byte at " + MemoryRange.address(m.address()) + " is"
                     : "the " + n + " bytes at " + MemoryRange.address(m.address()) + "-"
                     + MemoryRange.address(m.address() + n - 1) + " are";
-            throw new ScenarioException(scenario.file(), m.line(), field, what + " outside guest memory " + memory(size));
+            problems.add(new ScenarioException.Problem(scenario.file(), m.line(), field, what + " outside guest memory " + memory(size)));
         }
     }
 
