@@ -15,12 +15,17 @@ import java.io.PrintWriter;
                 + "a KVM intercept policy, the PQAP hook and QEMU, and shows what the guest sees.",
                 "Without a command: run scripts/scenarios/default.yaml under the configured policy, beside the others."},
         subcommands = {RunCommand.class, DiffCommand.class, ConformanceCommand.class, ValidateCommand.class, DevicesCommand.class,
-                BenchCommand.class, PoliciesCommand.class, RulesCommand.class, CheckScriptCommand.class},
+                BenchCommand.class, ComponentsCommand.class, RulesCommand.class, CheckScriptCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success, every expectation held", "1:an expectation failed (run: of the selected policy; "
                 + "of any policy with --all-policies)",
                 "2:invalid configuration, scenario or command line (nothing ran)", "77:conformance: every case was skipped"})
 public class ApvirtCli implements Runnable {
+
+    @CommandLine.Option(names = PluginPath.OPTION, paramLabel = "PATH", scope = CommandLine.ScopeType.LOCAL,
+            description = {"Plugin jars (policies, PQAP hooks, device behaviours), colon-separated: jars or folders of jars, "
+                    + "each with META-INF/beans.xml; added to those of APVIRT_PLUGIN_PATH. Give it before the command."})
+    String pluginPath;
 
     public static void main(String[] args) {
         quietLibraryLogging();
@@ -51,7 +56,8 @@ public class ApvirtCli implements Runnable {
 
     /** Runs the command line; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        String[] effective = args.length == 0 ? new String[]{"run"} : args;
+        String[] effective = onlyGlobalOptions(args) ? java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("run"))
+                .toArray(String[]::new) : args;
         CommandLine cli = new CommandLine(new ApvirtCli());
         cli.setOut(out);
         cli.setErr(err);
@@ -71,10 +77,67 @@ public class ApvirtCli implements Runnable {
             }
             return text.handleParseException(e, argv);
         });
+        cli.setExecutionStrategy(parseResult -> executeWithPlugins(parseResult, out, err));
         int code = cli.execute(effective);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** No arguments, or {@code --plugin-path} only: the default command, {@code run}. */
+    static boolean onlyGlobalOptions(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(PluginPath.OPTION) && i + 1 < args.length) {
+                i++;
+            } else if (!args[i].startsWith(PluginPath.OPTION + "=")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Runs the command with the plugin jars of APVIRT_PLUGIN_PATH and --plugin-path, when there
+     * are any, on a class loader of their own, the thread's context class loader while it runs:
+     * the one {@link io.apvirt.engine.cdi.ApvirtContainer} scans for bean archives.
+     */
+    private static int executeWithPlugins(CommandLine.ParseResult parseResult, PrintWriter out, PrintWriter err) {
+        ApvirtCli top = parseResult.commandSpec().commandLine().getCommand();
+        PluginPath plugins;
+        try {
+            plugins = PluginPath.of(System.getenv(PluginPath.ENVIRONMENT), top.pluginPath);
+        } catch (PluginPath.InvalidPluginPathException e) {
+            CommandLine.ParseResult last = parseResult;
+            while (last.hasSubcommand()) {
+                last = last.subcommand();
+            }
+            boolean json = last.commandSpec().userObject() instanceof JsonOutput j && j.json();
+            return reportInvalidInput(e, json ? out : null, err);
+        }
+        CommandLine.IExecutionStrategy command = new CommandLine.RunLast();
+        if (plugins.isEmpty()) {
+            return command.execute(parseResult);
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try (java.net.URLClassLoader loader = plugins.loader(ApvirtCli.class.getClassLoader())) {
+            thread.setContextClassLoader(loader);
+            return command.execute(parseResult);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** {@code apvirt: invalid plugins (N problems):} and one line a conflict. */
+    static void printConflicts(java.util.List<String> conflicts, PrintWriter err) {
+        err.println("apvirt: invalid plugins (" + conflicts.size() + (conflicts.size() == 1 ? " problem" : " problems") + "):");
+        for (String c : conflicts) {
+            err.println("  " + c);
+        }
+        err.println("Nothing ran. `apvirt components` lists every policy, hook and device behaviour with its jar.");
+        err.flush();
     }
 
     /**
@@ -95,6 +158,16 @@ public class ApvirtCli implements Runnable {
                 err.println("  " + p.render());
             }
             err.println("Nothing ran. Fix the properties above (see the README's configuration reference).");
+            err.flush();
+            return ExitCode.INVALID_INPUT;
+        }
+        if (e instanceof io.apvirt.engine.cdi.ComponentConflictException cce) {
+            printConflicts(cce.problems(), err);
+            return ExitCode.INVALID_INPUT;
+        }
+        if (e instanceof PluginPath.InvalidPluginPathException ipe) {
+            err.println("apvirt: invalid plugin path: " + ipe.getMessage());
+            err.println("Nothing ran.");
             err.flush();
             return ExitCode.INVALID_INPUT;
         }
@@ -138,7 +211,7 @@ public class ApvirtCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, diff, conformance, validate, devices, bench, policies, rules or check-script");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, diff, conformance, validate, devices, bench, components (policies), rules or check-script");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -25,8 +25,8 @@ public final class ErrorReport {
     }
 
     /**
-     * @param kind     {@value #INVALID_CONFIGURATION}, {@value #INVALID_SCENARIO}, {@value #PLUGIN_FAILURE} or
-     *                 {@value #INVALID_COMMAND_LINE}
+     * @param kind     {@value #INVALID_CONFIGURATION}, {@value #INVALID_SCENARIO}, {@value #PLUGIN_FAILURE},
+     *                 {@value #INVALID_COMMAND_LINE} or {@value #INVALID_PLUGINS}
      * @param exit     the process exit code
      * @param message  the headline, as the first line on stderr says it
      * @param problems at least one
@@ -52,6 +52,8 @@ public final class ErrorReport {
     public static final String INVALID_SCENARIO = "invalid-scenario";
     public static final String PLUGIN_FAILURE = "plugin-failure";
     public static final String INVALID_COMMAND_LINE = "invalid-command-line";
+    /** A plugin path entry that is no jar, or components that cannot be told apart (a duplicate id, a bean without an id). */
+    public static final String INVALID_PLUGINS = "invalid-plugins";
 
     private ErrorReport() {
     }
@@ -68,6 +70,15 @@ public final class ErrorReport {
                     .map(p -> new Problem(p.field(), null, p.file(), p.line(), p.reason())).toList();
             return document(INVALID_SCENARIO, problems.size() == 1 ? "invalid scenario: " + se.getMessage()
                     : "invalid scenario (" + problems.size() + " problems)", problems);
+        }
+        if (e instanceof io.apvirt.engine.cdi.ComponentConflictException cce) {
+            return document(INVALID_PLUGINS, "invalid plugins (" + cce.problems().size()
+                    + (cce.problems().size() == 1 ? " problem)" : " problems)"),
+                    cce.problems().stream().map(m -> new Problem(null, null, "class path", null, m)).toList());
+        }
+        if (e instanceof PluginPath.InvalidPluginPathException ipe) {
+            return document(INVALID_PLUGINS, "invalid plugin path: " + ipe.getMessage(),
+                    List.of(new Problem(ipe.property, ipe.value, ipe.source, null, ipe.getMessage())));
         }
         if (e instanceof PluginFailure pf) {
             return document(PLUGIN_FAILURE, "stopped: " + pf.getMessage(),

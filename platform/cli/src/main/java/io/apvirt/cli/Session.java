@@ -7,13 +7,40 @@ import io.apvirt.engine.cdi.MachineFactory;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 
-/** The CDI container of one CLI invocation, booted on first use. */
+/**
+ * The CDI container of one CLI invocation, booted on first use. Components that cannot be told
+ * apart (a duplicate id, a bean without an id) stop every command but {@code components}, which
+ * lists them: {@link io.apvirt.engine.cdi.ComponentConflictException}, exit 2.
+ */
 final class Session implements AutoCloseable {
+    private final boolean listing;
     private ApvirtContainer container;
+
+    Session() {
+        this(false);
+    }
+
+    private Session(boolean listing) {
+        this.listing = listing;
+    }
+
+    /** A session that boots despite conflicting components, to list them. */
+    static Session listing() {
+        return new Session(true);
+    }
 
     ApvirtContainer container() {
         if (container == null) {
-            container = ApvirtContainer.boot();
+            ApvirtContainer booted = ApvirtContainer.boot();
+            if (!listing) {
+                try {
+                    booted.get(ComponentRegistry.class).requireNoConflicts();
+                } catch (RuntimeException e) {
+                    booted.close();
+                    throw e;
+                }
+            }
+            container = booted;
         }
         return container;
     }

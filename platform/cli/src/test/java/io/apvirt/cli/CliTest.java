@@ -244,16 +244,17 @@ class CliTest {
     }
 
     @Test
-    void policiesListsTheModulesAndOptions() {
-        Result r = run("policies");
+    void componentsListsTheModulesOptionsAndStatesAndPoliciesIsItsAlias() {
+        Result r = run("components");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().startsWith("ID          MODULE"), r.out());
-        assertTrue(java.util.regex.Pattern.compile("\nmainline +\\S*mainline\\S* +cc-after-hook=set\\|unchanged no-hook-status=kernel\\|architected +KVM v5.3")
+        assertTrue(r.out().startsWith("KIND       ID"), r.out());
+        assertTrue(java.util.regex.Pattern.compile("\npolicy +mainline +loaded +\\S*mainline\\S* +cc-after-hook=set\\|unchanged no-hook-status=kernel\\|architected +KVM v5.3")
                 .matcher(r.out()).find(), r.out());
-        assertTrue(java.util.regex.Pattern.compile("\n\nHOOK +MODULE +OPTIONS \\(default first\\) +DESCRIPTION\n"
-                + "(script +.*\n)?vfio-ap +\\S*vfio-ap\\S* +gisc-failure-rc=0x06\\|0x08 max-isc=7\\|0\\|1\\|2\\|3\\|4\\|5\\|6 "
+        assertTrue(java.util.regex.Pattern.compile("\nhook +vfio-ap +loaded +\\S*vfio-ap\\S* +gisc-failure-rc=0x06\\|0x08 max-isc=7\\|0\\|1\\|2\\|3\\|4\\|5\\|6 "
                 + "disable-retries=5\\|0\\|1\\|2\\|3\\|4\\|6\\|7\\|8\\|9\\|10 retry-wait-ticks=1\\|0\\|2\\|.*\\|20 +vfio_ap ")
                 .matcher(r.out()).find(), r.out());
+        assertTrue(java.util.regex.Pattern.compile("\nbehaviour +echo +loaded +").matcher(r.out()).find(), r.out());
+        assertEquals(r.out(), run("policies").out());
     }
 
     @Test

@@ -104,11 +104,36 @@ class JsonDocumentsTest {
         assertEquals(0, policies.exit(), policies.err());
         assertValid("policies", policies.out());
         JsonNode doc = MAPPER.readTree(policies.out());
-        assertEquals("apvirt.policies/1", doc.get("schema").asText());
+        assertEquals("apvirt.policies/2", doc.get("schema").asText());
+        assertEquals("loaded", mainlineState(doc));
         JsonNode mainline = doc.get("policies").get(2);
         assertEquals("mainline", mainline.get("id").asText());
         assertEquals("cc-after-hook", mainline.get("options").get(0).get("name").asText());
         assertEquals("set", mainline.get("options").get(0).get("default").asText());
+    }
+
+    private static String mainlineState(JsonNode doc) {
+        return doc.get("policies").get(2).get("state").asText();
+    }
+
+    @Test
+    void componentsJsonIsThePoliciesDocumentWithTheBehaviours() throws Exception {
+        Result components = run("components", "--json");
+        assertEquals(0, components.exit(), components.err());
+        assertValid("policies", components.out());
+        assertEquals(run("policies", "--json").out(), components.out());
+        JsonNode doc = MAPPER.readTree(components.out());
+        JsonNode echo = null;
+        for (JsonNode b : doc.get("behaviours")) {
+            if (b.get("id").asText().equals("echo")) {
+                echo = b;
+            }
+        }
+        assertTrue(echo != null, components.out());
+        assertEquals("behaviour loaded [] null", echo.get("kind").asText() + " " + echo.get("state").asText() + " "
+                + echo.get("options") + " " + echo.get("failure"));
+        // a failed component must carry its reason
+        assertTrue(violations("policies", components.out().replaceFirst("\"state\": \"loaded\"", "\"state\": \"failed\"")).size() > 0);
     }
 
     @Test

@@ -3,7 +3,11 @@ package io.apvirt.engine.cdi;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
-/** Boots Weld SE with every bean archive on the class path (engine, policy and plugin modules). */
+/**
+ * Boots Weld SE with every bean archive on the class path (engine, policy and plugin modules)
+ * and, when the thread's context class loader is another one (the CLI's {@code --plugin-path}
+ * loader, an embedder's), every bean archive that loader sees.
+ */
 public final class ApvirtContainer implements AutoCloseable {
 
     private final WeldContainer container;
@@ -18,6 +22,10 @@ public final class ApvirtContainer implements AutoCloseable {
                 .property("org.jboss.weld.bootstrap.concurrentDeployment", false)
                 .property("org.jboss.weld.executor.threadPoolType", "NONE")
                 .disableIsolation();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null && context != ApvirtContainer.class.getClassLoader()) {
+            weld.setClassLoader(context); // scanned for META-INF/beans.xml, and the classes loaded through it
+        }
         weld.skipShutdownHook();
         return new ApvirtContainer(weld.initialize());
     }

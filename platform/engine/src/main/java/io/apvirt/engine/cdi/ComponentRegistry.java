@@ -51,66 +51,141 @@ public class ComponentRegistry {
     Instance<DeviceBehaviour> behaviours;
 
     private volatile ComponentCatalog catalog;
+    private volatile List<ComponentStatus> components;
 
     // resolved once per id: a CDI lookup costs microseconds, and the diff sweep builds a machine per class and policy
     private final java.util.concurrent.ConcurrentMap<String, InterceptPolicy> resolvedPolicies = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.ConcurrentMap<String, PqapHook> resolvedHooks = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.ConcurrentMap<String, DeviceBehaviour> resolvedBehaviours = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The loaded components; a failed one is left out (see {@link #components()}). Never throws. */
     public ComponentCatalog catalog() {
         ComponentCatalog c = catalog;
         if (c == null) {
-            List<ComponentCatalog.PolicyInfo> infos = new ArrayList<>();
-            Map<String, String> policyModules = new TreeMap<>();
-            for (Bean<?> bean : beanManager.getBeans(InterceptPolicy.class, Any.Literal.INSTANCE)) {
-                String id = qualifier(bean, PolicyId.class, PolicyId::value);
-                if (id == null) {
-                    throw new IllegalStateException("policy bean " + bean.getBeanClass().getName()
-                            + " has no @PolicyId qualifier: add @PolicyId(\"your-id\")");
-                }
-                String module = moduleOf(bean.getBeanClass());
-                String previous = policyModules.put(id, module);
-                if (previous != null) {
-                    throw new IllegalStateException("policy id '" + id + "' is declared twice: in " + previous + " and in " + module);
-                }
-                InterceptPolicy policy = policy(id);
-                infos.add(new ComponentCatalog.PolicyInfo(id, module, policy.description(), policy.options()));
-            }
-            Map<String, String> hookModules = new TreeMap<>();
-            Map<String, List<io.apvirt.api.policy.PolicyOption>> hookOptions = new TreeMap<>();
-            for (Bean<?> bean : beanManager.getBeans(PqapHook.class, Any.Literal.INSTANCE)) {
-                String id = qualifier(bean, HookId.class, HookId::value);
-                if (id == null) {
-                    throw new IllegalStateException("hook bean " + bean.getBeanClass().getName()
-                            + " has no @HookId qualifier: add @HookId(\"your-id\")");
-                }
-                if (ComponentCatalog.NO_HOOK.equals(id)) {
-                    throw new IllegalStateException("hook bean " + bean.getBeanClass().getName() + " uses the reserved id 'none'");
-                }
-                String previous = hookModules.put(id, moduleOf(bean.getBeanClass()));
-                if (previous != null) {
-                    throw new IllegalStateException("hook id '" + id + "' is declared twice: in " + previous + " and in "
-                            + moduleOf(bean.getBeanClass()));
-                }
-                hookOptions.put(id, hook(id).options());
-            }
-            Map<String, String> behaviourModules = new TreeMap<>();
-            for (Bean<?> bean : beanManager.getBeans(DeviceBehaviour.class, Any.Literal.INSTANCE)) {
-                String id = qualifier(bean, BehaviourId.class, BehaviourId::value);
-                if (id == null) {
-                    throw new IllegalStateException("device behaviour bean " + bean.getBeanClass().getName()
-                            + " has no @BehaviourId qualifier: add @BehaviourId(\"your-id\")");
-                }
-                String previous = behaviourModules.put(id, moduleOf(bean.getBeanClass()));
-                if (previous != null) {
-                    throw new IllegalStateException("behaviour id '" + id + "' is declared twice: in " + previous + " and in "
-                            + moduleOf(bean.getBeanClass()));
-                }
-            }
-            c = ComponentCatalog.of(infos, hookModules, hookOptions, behaviourModules);
-            catalog = c;
+            scan();
+            c = catalog;
         }
         return c;
+    }
+
+    /**
+     * Every policy, hook and device behaviour bean, loaded or failed, by kind (policies, hooks,
+     * behaviours), then id, then module.
+     */
+    public List<ComponentStatus> components() {
+        catalog();
+        return components;
+    }
+
+    /** The failures that stop every command: duplicate ids, beans without an id, the reserved hook id. */
+    public List<String> conflicts() {
+        return components().stream().filter(ComponentStatus::fatal).map(ComponentStatus::failure).distinct().toList();
+    }
+
+    /** Throws {@link ComponentConflictException} when the class path declares components that cannot be told apart. */
+    public void requireNoConflicts() {
+        List<String> problems = conflicts();
+        if (!problems.isEmpty()) {
+            throw new ComponentConflictException(problems);
+        }
+    }
+
+    /** What a loaded component says of itself. */
+    private record Described(String description, List<io.apvirt.api.policy.PolicyOption> options) {
+    }
+
+    private synchronized void scan() {
+        if (catalog != null) {
+            return;
+        }
+        List<ComponentStatus> all = new ArrayList<>();
+        all.addAll(scan(KIND_POLICY, InterceptPolicy.class, PolicyId.class, PolicyId::value, "@PolicyId", id -> {
+            InterceptPolicy p = policy(id);
+            return new Described(p.description(), p.options());
+        }));
+        all.addAll(scan(KIND_HOOK, PqapHook.class, HookId.class, HookId::value, "@HookId", id -> {
+            PqapHook h = hook(id);
+            return new Described(h.description(), h.options());
+        }));
+        all.addAll(scan(KIND_BEHAVIOUR, DeviceBehaviour.class, BehaviourId.class, BehaviourId::value, "@BehaviourId",
+                id -> new Described(behaviour(id).description(), List.of())));
+        List<ComponentCatalog.PolicyInfo> policyInfos = new ArrayList<>();
+        Map<String, String> hookModules = new TreeMap<>();
+        Map<String, List<io.apvirt.api.policy.PolicyOption>> hookOptions = new TreeMap<>();
+        Map<String, String> behaviourModules = new TreeMap<>();
+        for (ComponentStatus s : all) {
+            if (!s.loaded()) {
+                continue;
+            }
+            switch (s.kind()) {
+                case KIND_POLICY -> policyInfos.add(new ComponentCatalog.PolicyInfo(s.id(), s.module(), s.description(), s.options()));
+                case KIND_HOOK -> {
+                    hookModules.put(s.id(), s.module());
+                    hookOptions.put(s.id(), s.options());
+                }
+                default -> behaviourModules.put(s.id(), s.module());
+            }
+        }
+        components = List.copyOf(all);
+        catalog = ComponentCatalog.of(policyInfos, hookModules, hookOptions, behaviourModules);
+    }
+
+    public static final String KIND_POLICY = "policy";
+    public static final String KIND_HOOK = "hook";
+    public static final String KIND_BEHAVIOUR = "behaviour";
+
+    private <A extends Annotation> List<ComponentStatus> scan(String kind, Class<?> type, Class<A> qualifier,
+                                                             java.util.function.Function<A, String> value, String annotation,
+                                                             java.util.function.Function<String, Described> describe) {
+        List<ComponentStatus> out = new ArrayList<>();
+        Map<String, List<Bean<?>>> byId = new TreeMap<>();
+        List<Bean<?>> beans = new ArrayList<>(beanManager.getBeans(type, Any.Literal.INSTANCE));
+        beans.sort(java.util.Comparator.comparing((Bean<?> b) -> moduleOf(b.getBeanClass())).thenComparing(b -> b.getBeanClass().getName()));
+        for (Bean<?> bean : beans) {
+            String id = qualifier(bean, qualifier, value);
+            if (id == null) {
+                out.add(failed(kind, null, bean, kind + " bean " + where(bean) + " has no " + annotation
+                        + " qualifier: add " + annotation + "(\"your-id\")", true));
+            } else if (KIND_HOOK.equals(kind) && ComponentCatalog.NO_HOOK.equals(id)) {
+                out.add(failed(kind, id, bean, "hook bean " + where(bean) + " uses the reserved id 'none' (no hook): choose another id", true));
+            } else {
+                byId.computeIfAbsent(id, k -> new ArrayList<>()).add(bean);
+            }
+        }
+        for (var e : byId.entrySet()) {
+            String id = e.getKey();
+            List<Bean<?>> declared = e.getValue();
+            if (declared.size() > 1) {
+                String reason = kind + " id '" + id + "' is declared " + (declared.size() == 2 ? "twice" : declared.size() + " times") + ": "
+                        + String.join(" and ", declared.stream().map(ComponentRegistry::where).toList())
+                        + "; remove one of the jars or give one another id";
+                declared.forEach(b -> out.add(failed(kind, id, b, reason, true)));
+                continue;
+            }
+            Bean<?> bean = declared.get(0);
+            Described d;
+            try {
+                d = describe.apply(id);
+            } catch (RuntimeException | LinkageError ex) {
+                out.add(failed(kind, id, bean, "its description() or options() threw " + ex.getClass().getName()
+                        + (ex.getMessage() == null ? "" : ": " + ex.getMessage()), false));
+                continue;
+            }
+            out.add(new ComponentStatus(kind, id, moduleOf(bean.getBeanClass()), bean.getBeanClass().getName(),
+                    d.description(), d.options() == null ? List.of() : d.options(), null, false));
+        }
+        out.sort(java.util.Comparator.comparing((ComponentStatus s) -> s.id() == null ? "" : s.id()).thenComparing(ComponentStatus::module)
+                .thenComparing(ComponentStatus::className));
+        return out;
+    }
+
+    private static ComponentStatus failed(String kind, String id, Bean<?> bean, String reason, boolean fatal) {
+        return new ComponentStatus(kind, id, moduleOf(bean.getBeanClass()), bean.getBeanClass().getName(), null, List.of(), reason, fatal);
+    }
+
+    /** {@code io.example.MyPolicy (my-plugin.jar)}. */
+    private static String where(Bean<?> bean) {
+        return bean.getBeanClass().getName() + " (" + moduleOf(bean.getBeanClass()) + ")";
     }
 
     private static <A extends Annotation> String qualifier(Bean<?> bean, Class<A> type, java.util.function.Function<A, String> value) {
@@ -148,7 +223,8 @@ public class ComponentRegistry {
         }
         Instance<InterceptPolicy> selected = policies.select(PolicyId.Literal.of(id));
         if (!selected.isResolvable()) {
-            throw new IllegalArgumentException("no policy '" + id + "'; known: " + (catalog == null ? "?" : catalog.describePolicies()));
+            requireNoConflicts();
+            throw new IllegalArgumentException("no policy '" + id + "'; known: " + catalog().describePolicies());
         }
         InterceptPolicy policy = ContextualInstances.of(selected.get());
         resolvedPolicies.putIfAbsent(id, policy);
@@ -166,6 +242,7 @@ public class ComponentRegistry {
         }
         Instance<PqapHook> selected = hooks.select(HookId.Literal.of(id));
         if (!selected.isResolvable()) {
+            requireNoConflicts();
             throw new IllegalArgumentException("no hook '" + id + "'; known: " + catalog().describeHooks());
         }
         PqapHook hook = ContextualInstances.of(selected.get());
@@ -181,6 +258,7 @@ public class ComponentRegistry {
         }
         Instance<DeviceBehaviour> selected = behaviours.select(BehaviourId.Literal.of(id));
         if (!selected.isResolvable()) {
+            requireNoConflicts();
             throw new IllegalArgumentException("no device behaviour '" + id + "'; known: " + catalog().describeBehaviours());
         }
         DeviceBehaviour behaviour = ContextualInstances.of(selected.get());

@@ -1,0 +1,38 @@
+package io.apvirt.engine.cdi;
+
+import io.apvirt.api.policy.PolicyOption;
+
+import java.util.List;
+
+/**
+ * One policy, hook or device behaviour bean found in the container, in the manner of pf4j's
+ * plugin states: {@code loaded}, or {@code failed} with the reason.
+ *
+ * @param kind        {@code policy}, {@code hook} or {@code behaviour}
+ * @param id          its qualifier id; null for a bean without one
+ * @param module      the jar or class folder it came from
+ * @param className   the bean class
+ * @param description what it models; null when it failed before saying
+ * @param options     its options; empty when it failed
+ * @param failure     null when loaded, else why not
+ * @param fatal       the failure stops every command (a duplicate id, a missing or reserved id):
+ *                    which bean an id names would otherwise be a guess
+ */
+public record ComponentStatus(String kind, String id, String module, String className, String description,
+                              List<PolicyOption> options, String failure, boolean fatal) {
+
+    public static final String LOADED = "loaded";
+    public static final String FAILED = "failed";
+
+    public ComponentStatus {
+        options = List.copyOf(options);
+    }
+
+    public String state() {
+        return failure == null ? LOADED : FAILED;
+    }
+
+    public boolean loaded() {
+        return failure == null;
+    }
+}
