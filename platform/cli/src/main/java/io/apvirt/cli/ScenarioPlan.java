@@ -28,6 +28,15 @@ public record ScenarioPlan(Scenario scenario, ApvirtSettings settings) {
         return rel;
     }
 
+    /** The layers this plan's settings were resolved from: {@code base} and the scenario's {@code config:}. */
+    ConfigLayers layers(ConfigLayers base) {
+        return layers(base, scenario);
+    }
+
+    private static ConfigLayers layers(ConfigLayers base, Scenario scenario) {
+        return base.withScenario(scenario.file(), scenario.config());
+    }
+
     public static List<ScenarioPlan> prepare(List<Path> files, ConfigLayers layers, ApvirtConfiguration configuration,
                                       ComponentCatalog catalog) {
         List<ScenarioPlan> plans = new ArrayList<>();
@@ -48,7 +57,7 @@ public record ScenarioPlan(Scenario scenario, ApvirtSettings settings) {
                     }
                 });
             }
-            ApvirtSettings settings = configuration.resolve(layers.withScenario(scenario.file(), scenario.config()));
+            ApvirtSettings settings = configuration.resolve(layers(layers, scenario));
             ScenarioRunner.checkAddresses(scenario, settings.guest().memory()); // so validate catches them too
             plans.add(new ScenarioPlan(scenario, settings));
         }
