@@ -24,7 +24,10 @@ import java.util.stream.Collectors;
 @Command(name = "check-script", mixinStandardHelpOptions = true,
         description = {"Check JavaScript device behaviours and hooks without running anything: syntax, the exported "
                 + "functions and the values they return on a dry call. Needs the js-hooks plugin on the class path.",
-                "Prints FILE: ok, or each problem as FILE:LINE:COLUMN: message with the line and a caret under the column."},
+                "A relative FILE is looked up as in the configuration: in the working directory, then in "
+                        + "$APVIRT_HOME/scripts and scripts/ (from the repository root: apvirt check-script hooks/flaky-busy.js).",
+                "Prints FILE: ok, or each problem as FILE:LINE:COLUMN: message with the line and a caret under the column; "
+                        + "FILE is the file found, relative to the working directory when it is below it."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every script is fine",
                 "2:a script has problems, a file is missing, or the js-hooks plugin is not on the class path (nothing ran)"})
@@ -58,6 +61,17 @@ public class CheckScriptCommand implements Callable<Integer> {
     }
 
     /**
+     * {@code given} as a script reference resolves it (working directory first, then
+     * {@code $APVIRT_HOME/scripts} and {@code scripts/}: there is no configuration or scenario
+     * folder), as the working directory shows it; {@code given} itself when it is not found.
+     */
+    static Path resolve(Path given) {
+        Path found = io.apvirt.engine.config.ComponentRef.find(given.toString(),
+                io.apvirt.engine.config.ComponentRef.searchPath(null, null, System.getenv("APVIRT_HOME")));
+        return found == null ? given : Path.of(RunCommand.display(found));
+    }
+
+    /**
      * Checks every file with {@code tool} ({@code null}: no scripting plugin). Every file is
      * checked even when an earlier one has problems; the exit code is 0 only when all are fine.
      */
@@ -68,7 +82,8 @@ public class CheckScriptCommand implements Callable<Integer> {
             return ExitCode.INVALID_INPUT;
         }
         int code = ExitCode.OK;
-        for (Path file : files) {
+        for (Path given : files) {
+            Path file = resolve(given);
             if (!Files.exists(file)) {
                 out.flush();
                 err.println("apvirt: check-script: " + file + ": no such file");

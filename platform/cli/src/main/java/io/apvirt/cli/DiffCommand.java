@@ -96,6 +96,7 @@ public class DiffCommand implements Callable<Integer>, JsonOutput {
             List<String> selected = selected(catalog);
             ConfigLayers layers = config.layers();
             ApvirtSettings base = session.configuration().resolve(layers);
+            new ConfiguredScripts(session).check(layers, base);
             requireValidWithoutApxa(session, layers);
             long t0 = System.nanoTime();
             try {

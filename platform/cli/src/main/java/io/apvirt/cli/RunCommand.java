@@ -112,6 +112,10 @@ public class RunCommand implements Callable<Integer>, JsonOutput {
             scripts.clear();
             plans.forEach(p -> scripts.addAll(referencedFiles(p.settings())));
         }
+        ConfiguredScripts checked = new ConfiguredScripts(session); // each run afresh: --watch runs again when a script changes
+        for (ScenarioPlan plan : plans) {
+            checked.check(plan.layers(layers), plan.settings());
+        }
         MachineFactory factory = session.machines();
         List<List<ScenarioRunner.PolicyRun>> results = new ArrayList<>();
         for (ScenarioPlan plan : plans) {

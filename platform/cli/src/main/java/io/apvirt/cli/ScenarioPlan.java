@@ -29,6 +29,15 @@ public record ScenarioPlan(Scenario scenario, ApvirtSettings settings) {
         return rel;
     }
 
+    /** The layers this plan's settings were resolved from: {@code base} and the scenario's {@code config:}. */
+    ConfigLayers layers(ConfigLayers base) {
+        return layers(base, scenario);
+    }
+
+    private static ConfigLayers layers(ConfigLayers base, Scenario scenario) {
+        return base.withScenario(scenario.file(), scenario.config());
+    }
+
     /**
      * Every file loaded and checked before any is refused, so one report names the problems of
      * all of them: file by file in the order given, each by line.
@@ -67,7 +76,7 @@ public record ScenarioPlan(Scenario scenario, ApvirtSettings settings) {
                 });
             }
             try {
-                ApvirtSettings settings = configuration.resolve(layers.withScenario(scenario.file(), scenario.config()));
+                ApvirtSettings settings = configuration.resolve(layers(layers, scenario));
                 own.addAll(ScenarioRunner.addressProblems(scenario, settings.guest().memory())); // so validate catches them too
                 plans.add(new ScenarioPlan(scenario, settings));
             } catch (InvalidConfigurationException e) {

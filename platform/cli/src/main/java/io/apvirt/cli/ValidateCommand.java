@@ -35,12 +35,15 @@ public class ValidateCommand implements Callable<Integer> {
         try (Session session = new Session()) {
             ComponentCatalog catalog = session.registry().catalog();
             ApvirtSettings s = session.configuration().resolve(config.layers());
+            ConfiguredScripts scripts = new ConfiguredScripts(session);
+            scripts.check(config.layers(), s);
             var out = spec.commandLine().getOut();
             out.println("configuration valid: policy " + s.policy() + ", hook " + s.hook()
                     + ", guest memory " + ByteSize.format(s.guest().memory())
                     + ", matrix " + s.matrix().adapters().size() + " adapters x " + s.matrix().domains().size() + " domains");
             if (!scenarios.isEmpty()) {
                 for (ScenarioPlan plan : ScenarioPlan.prepare(scenarios, config.layers(), session.configuration(), catalog)) {
+                    scripts.check(plan.layers(config.layers()), plan.settings());
                     out.println("scenario valid: " + plan.scenario().file() + " (" + plan.scenario().steps().size()
                             + " steps, policy " + plan.settings().policy() + ")");
                 }

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * A reference to a component in the configuration: {@code echo}, or {@code script:hooks/x.js},
- * the component id {@code script} with an argument that names a file, looked up along the
- * search path (the configuration file's folder, the scenario's folder, then {@code scripts/}).
+ * the component id {@code script} with an argument that names a file. A relative file is
+ * looked up in the working directory first, then along the search path (the configuration
+ * file's folder, the scenario's folder, {@code $APVIRT_HOME/scripts}, then {@code scripts/}).
  */
 public record ComponentRef(String id, String argument) {
 
@@ -17,17 +18,28 @@ public record ComponentRef(String id, String argument) {
         return colon < 0 ? new ComponentRef(text, null) : new ComponentRef(text.substring(0, colon), text.substring(colon + 1));
     }
 
-    /** The argument as a file along the search path, or {@code null} when it is not found (or there is none). */
+    /**
+     * The argument as a file: in the working directory, else along the search path; {@code null}
+     * when it is not found (or there is none).
+     */
     public Path file(List<Path> searchPath) {
         if (argument == null || argument.isBlank()) {
             return null;
         }
-        Path given = Path.of(argument);
+        return find(argument, searchPath);
+    }
+
+    /** {@code name} in the working directory (or as given when absolute), else the first along {@code searchPath}. */
+    public static Path find(String name, List<Path> searchPath) {
+        Path given = Path.of(name);
         if (given.isAbsolute()) {
             return Files.isRegularFile(given) ? given : null;
         }
+        if (Files.isRegularFile(given)) {
+            return given.toAbsolutePath().normalize();
+        }
         for (Path dir : searchPath) {
-            Path candidate = dir.resolve(argument).normalize();
+            Path candidate = dir.resolve(name).normalize();
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }

@@ -81,6 +81,16 @@ public final class Configuration {
         return settings;
     }
 
+    /**
+     * Where the value of {@code property} comes from in {@code layers}, named as a configuration
+     * problem names it ({@code cfg.yaml}, {@code --set}, {@code scenario s.yaml}); {@code null}
+     * when no layer sets it.
+     */
+    public static String sourceOf(ConfigLayers layers, String property) {
+        ConfigValue v = build(layers, new ArrayList<>()).getConfigValue(property);
+        return v.getValue() == null ? null : label(v.getSourceName());
+    }
+
     private static SmallRyeConfig build(ConfigLayers layers, List<ConfigProblem> problems) {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder();
         try (InputStream in = Configuration.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {

@@ -176,9 +176,11 @@ public class SettingsConstraintValidator implements ConstraintValidator<ValidSet
             return true;
         }
         ctx.addMessageParameter("file", ref.argument());
+        ctx.addMessageParameter("cwd", java.nio.file.Path.of("").toAbsolutePath().toString());
         ctx.addMessageParameter("dirs", String.join(", ", s.searchPath().stream().map(Object::toString).toList()));
         at.accept(ctx.buildConstraintViolationWithTemplate(
-                "names the file {file}, which does not exist; looked in {dirs} (paths are relative to the configuration file's folder, then scripts/)"));
+                "names the file {file}, which does not exist; looked in the working directory {cwd}, then {dirs} "
+                        + "(the configuration file's folder, the scenario's folder, $APVIRT_HOME/scripts, scripts/)"));
         return false;
     }
 

@@ -72,7 +72,8 @@ class ScriptConfigurationTest {
         List<String> p = problems(ConfigLayers.defaults().withConfigFile(config));
         assertEquals(2, p.size(), p.toString());
         assertTrue(p.get(0).startsWith("apvirt.devices[0].behaviour = script:hooks/missing.js (from " + config
-                + "): names the file hooks/missing.js, which does not exist; looked in " + dir.toAbsolutePath().normalize()), p.get(0));
+                + "): names the file hooks/missing.js, which does not exist; looked in the working directory "
+                + Path.of("").toAbsolutePath() + ", then " + dir.toAbsolutePath().normalize()), p.get(0));
         assertTrue(p.get(1).startsWith("apvirt.hook = script:nope.js (from " + config + "): names the file nope.js, which does not exist"), p.get(1));
     }
 
