@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /** {@code apvirt}: run AP instruction scenarios under KVM intercept policies. */
 @Command(name = "apvirt", mixinStandardHelpOptions = true, versionProvider = ApvirtCli.Version.class,
@@ -74,6 +75,17 @@ public class ApvirtCli implements Runnable {
             if (ErrorReport.wantsJson(e, argv)) {
                 out.print(Json.write(ErrorReport.of(e)));
                 out.flush();
+            }
+            if (e instanceof CommandLine.UnmatchedArgumentException u) {
+                List<String> near = closeCommands(u);
+                if (!near.isEmpty()) {
+                    // picocli's own suggestions compare letter pairs: a transposition (rnu) finds nothing,
+                    // and a near word gets three commands ("apvirt policies or apvirt devices or ...")
+                    err.println(e.getMessage());
+                    err.println("Did you mean: " + String.join(" or ", near) + "?");
+                    err.flush();
+                    return ExitCode.INVALID_INPUT;
+                }
             }
             return text.handleParseException(e, argv);
         });
@@ -198,6 +210,43 @@ public class ApvirtCli implements Runnable {
         }
         err.println("apvirt: " + what + " (" + e.problems().size() + " problems):");
         e.problems().forEach(p -> err.println(p.render()));
+    }
+
+    /**
+     * The subcommands of the command that did not match within two edits (a letter changed, added,
+     * dropped or two swapped) of the unmatched word, nearest first; none for an option.
+     */
+    static List<String> closeCommands(CommandLine.UnmatchedArgumentException u) {
+        List<String> unmatched = u.getUnmatched();
+        if (unmatched.isEmpty() || unmatched.get(0).startsWith("-")) {
+            return List.of();
+        }
+        String word = unmatched.get(0);
+        return u.getCommandLine().getSubcommands().keySet().stream()
+                .filter(c -> editDistance(word, c) <= Math.min(2, c.length() / 2))
+                .sorted(java.util.Comparator.comparingInt((String c) -> editDistance(word, c)))
+                .toList();
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** Weld and Hibernate Validator log their banners at INFO through java.util.logging: keep warnings only. */

@@ -19,12 +19,16 @@ import java.util.List;
 /** Scenarios loaded and their configurations validated, before anything runs. */
 public record ScenarioPlan(Scenario scenario, ApvirtSettings settings) {
 
-    /** The default scenario: {@code $APVIRT_HOME/scripts/scenarios/default.yaml}, else relative to the working directory. */
+    /**
+     * The default scenario: {@code $APVIRT_HOME/scripts/scenarios/default.yaml}, else relative to the
+     * working directory. Nobody named it, so it is named relative to the working directory when it
+     * is below it (the launcher's absolute APVIRT_HOME would otherwise show in every header).
+     */
     static Path defaultScenario() {
         String home = System.getenv("APVIRT_HOME");
         Path rel = Path.of("scripts", "scenarios", "default.yaml");
         if (home != null && Files.exists(Path.of(home).resolve(rel))) {
-            return Path.of(home).resolve(rel);
+            return Path.of(RunCommand.display(Path.of(home).resolve(rel)));
         }
         return rel;
     }

@@ -168,7 +168,9 @@ class DevicesCommandTest {
         assertTrue(r.out().endsWith("03.0005   CEX8C  cca   online  1         0        off  -    1        0        0        echo       yes\n"
                 + "03.0006   CEX8C  cca   online  0         0        off  -    0        0        0        echo       yes\n"
                 + "04.0005   CEX8C  cca   online  0         0        off  -    0        0        0        echo       yes\n"
-                + "04.0006   CEX8C  cca   online  0         0        off  -    0        0        0        echo       yes\n"), r.out());
+                + "04.0006   CEX8C  cca   online  0         0        off  -    0        0        0        echo       yes\n"
+                + "\nTOTAL: 2 scenarios, 38 steps; corrected 38 PASS, 0 FAIL; legacy-abi 38 PASS, 0 FAIL; mainline 38 PASS, 0 FAIL\n"),
+                r.out());
     }
 
     @Test

@@ -39,4 +39,9 @@ public interface Machine {
 
     /** The machine's log: plugin errors and script output ({@code ap.log}), in order. */
     List<String> log();
+
+    /** The plugin calls that failed so far, one line each ({@code file:line:col: error}), in order. */
+    default List<String> failedCalls() {
+        return List.of();
+    }
 }

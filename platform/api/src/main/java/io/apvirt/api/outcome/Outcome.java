@@ -59,6 +59,13 @@ public sealed interface Outcome permits Outcome.Completed, Outcome.ProgramExcept
         public Completed via(Rule newVia) {
             return new Completed(level, rule, newVia, cc, status, placement);
         }
+
+        /** As the record prints itself, with the status word in hex as the architecture writes it ({@code 0x00010000}), or {@code none}. */
+        @Override
+        public String toString() {
+            return "Completed[level=" + level + ", rule=" + rule + ", via=" + via + ", cc=" + cc + ", status="
+                    + (hasStatus() ? String.format("0x%08X", status) : "none") + ", placement=" + placement + "]";
+        }
     }
 
     /** A program interruption: no condition code and no register change. */

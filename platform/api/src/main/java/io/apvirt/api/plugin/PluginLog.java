@@ -6,4 +6,13 @@ public interface PluginLog {
 
     /** One line, for example {@code hooks/flaky-busy.js:12:5: TypeError: ...}. */
     void report(String line);
+
+    /**
+     * A plugin call failed ({@code hooks/flaky-busy.js:12:5: TypeError: ...}): the report shows
+     * this line beside the instruction it failed in. It adds nothing to the log, where
+     * {@link #report} has put the error and its detail (once; a script that did not load fails
+     * every call with the same line).
+     */
+    default void callFailed(String error) {
+    }
 }

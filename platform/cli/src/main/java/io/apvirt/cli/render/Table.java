@@ -7,6 +7,8 @@ import java.util.List;
 public final class Table {
     private final String[] header;
     private final List<String[]> rows = new ArrayList<>();
+    /** Lines printed under a row (by its index), outside the columns. */
+    private final java.util.Map<Integer, List<String>> notes = new java.util.HashMap<>();
 
     public Table(String... header) {
         this.header = header;
@@ -20,6 +22,15 @@ public final class Table {
         return this;
     }
 
+    /** A line under the last row, not aligned to the columns and not widening them. */
+    public Table note(String line) {
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("a note belongs under a row");
+        }
+        notes.computeIfAbsent(rows.size() - 1, r -> new ArrayList<>()).add(line);
+        return this;
+    }
+
     public String render() {
         int[] width = new int[header.length];
         for (int i = 0; i < header.length; i++) {
@@ -30,8 +41,9 @@ public final class Table {
         }
         StringBuilder b = new StringBuilder();
         line(b, header, width);
-        for (String[] r : rows) {
-            line(b, r, width);
+        for (int r = 0; r < rows.size(); r++) {
+            line(b, rows.get(r), width);
+            notes.getOrDefault(r, List.of()).forEach(n -> b.append(n).append('\n'));
         }
         return b.toString();
     }

@@ -12,7 +12,9 @@ import java.util.List;
  * The human report of {@code apvirt run}: one table for the selected policy (a line per
  * step, PASS/FAIL), the failures with expected against actual, a comparison table with the
  * other policies (rows marked {@code *} where the guest sees different results), and a
- * SUMMARY line in the manner of kvm-unit-tests.
+ * SUMMARY line in the manner of kvm-unit-tests; with several scenarios, a TOTAL line at the end.
+ * An {@code until} step's result says how many tries it took; a plugin call that failed during a
+ * step is named on a line under its row.
  */
 public final class TableReport {
     private TableReport() {
@@ -54,6 +56,34 @@ public final class TableReport {
                 b.append(DevicesReport.table(machine));
             }
         }
+        if (results.size() > 1) {
+            b.append('\n').append(total(results)).append('\n');
+        }
+        return b.toString();
+    }
+
+    /**
+     * The scenarios together: {@code TOTAL: 2 scenarios, 74 steps; mainline 74 PASS, 0 FAIL; ...},
+     * a policy's counts summed over the scenarios that ran it, the policies in the order they first ran.
+     */
+    static String total(List<List<PolicyRun>> results) {
+        java.util.Map<String, long[]> byPolicy = new java.util.LinkedHashMap<>(); // policy -> {pass, fail}
+        long steps = 0;
+        for (List<PolicyRun> runs : results) {
+            steps += runs.get(0).steps().size();
+            for (PolicyRun r : runs) {
+                long[] counts = byPolicy.computeIfAbsent(r.policy(), p -> new long[2]);
+                counts[0] += r.checkedCount() - r.failedCount();
+                counts[1] += r.failedCount();
+            }
+        }
+        StringBuilder b = new StringBuilder("TOTAL: ").append(results.size()).append(" scenarios, ").append(steps)
+                .append(steps == 1 ? " step" : " steps");
+        String sep = "; ";
+        for (var e : byPolicy.entrySet()) {
+            b.append(sep).append(e.getKey()).append(' ').append(e.getValue()[0]).append(" PASS, ")
+                    .append(e.getValue()[1]).append(" FAIL");
+        }
         return b.toString();
     }
 
@@ -73,6 +103,8 @@ public final class TableReport {
             t.row(String.valueOf(s.step().index()), s.step().name(), Describe.instruction(e) + (s.step().problemState() ? " [P]" : ""),
                     e.outcome().level().id(), e.outcome().rule().id(), Describe.cc(e.outcome()), Describe.rc(e.outcome()),
                     Describe.program(e.outcome()), result(s));
+            // a failed script call: its error here, its detail in the log after the scenario
+            s.failedCalls().forEach(error -> t.note("      call failed: " + error));
         }
         b.append(t.render());
         for (PolicyRun run : runs) {
@@ -140,6 +172,8 @@ public final class TableReport {
         if (!s.checked()) {
             return "-";
         }
-        return s.passed() ? "PASS" : "FAIL";
+        String result = s.passed() ? "PASS" : "FAIL";
+        // an until step runs again until its condition holds: how often it took
+        return s.step().until() == null ? result : result + " (" + s.tries() + (s.tries() == 1 ? " try)" : " tries)");
     }
 }

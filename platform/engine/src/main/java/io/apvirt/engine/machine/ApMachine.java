@@ -144,6 +144,11 @@ public final class ApMachine implements Machine {
     }
 
     @Override
+    public List<String> failedCalls() {
+        return log.failures();
+    }
+
+    @Override
     public List<Integer> pendingInterrupts() {
         return bus.interrupts().pendingIscs();
     }

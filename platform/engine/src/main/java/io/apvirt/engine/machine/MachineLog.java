@@ -13,6 +13,7 @@ public final class MachineLog implements PluginLog {
 
     private final List<String> lines = new ArrayList<>();
     private long dropped;
+    private final List<String> failures = new ArrayList<>();
 
     @Override
     public synchronized void report(String line) {
@@ -21,6 +22,18 @@ public final class MachineLog implements PluginLog {
         } else {
             dropped++;
         }
+    }
+
+    @Override
+    public synchronized void callFailed(String error) {
+        if (failures.size() < MAX_LINES) {
+            failures.add(error);
+        }
+    }
+
+    /** The failed plugin calls so far ({@link #callFailed}), in order; at most {@value #MAX_LINES}. */
+    public synchronized List<String> failures() {
+        return List.copyOf(failures);
     }
 
     /** The lines so far, and a last line saying how many were not kept. */

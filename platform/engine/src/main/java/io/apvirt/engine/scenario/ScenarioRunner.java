@@ -21,9 +21,17 @@ import java.util.function.Consumer;
  */
 public final class ScenarioRunner {
 
-    /** The result of one step. {@code expectation} is null when nothing was checked. */
+    /**
+     * The result of one step. {@code expectation} is null when nothing was checked;
+     * {@code failedCalls} are the plugin calls that failed during the step's tries (Machine#failedCalls).
+     */
     public record StepRun(Step step, Execution execution, int tries, boolean untilReached, Expectation expectation,
-                          List<Expectation.Mismatch> mismatches) {
+                          List<Expectation.Mismatch> mismatches, List<String> failedCalls) {
+        public StepRun(Step step, Execution execution, int tries, boolean untilReached, Expectation expectation,
+                       List<Expectation.Mismatch> mismatches) {
+            this(step, execution, tries, untilReached, expectation, mismatches, List.of());
+        }
+
         public boolean checked() {
             return expectation != null || step.until() != null;
         }
@@ -59,6 +67,7 @@ public final class ScenarioRunner {
         List<StepRun> runs = new ArrayList<>();
         for (Step step : scenario.steps()) {
             int tries = 0;
+            int failedBefore = machine.failedCalls().size();
             boolean reached = step.until() == null;
             do {
                 // guest memory is written once, before the first try; registers before every try
@@ -82,7 +91,9 @@ public final class ScenarioRunner {
             if (expectation != null) {
                 mismatches.addAll(expectation.check(last[0], machine));
             }
-            runs.add(new StepRun(step, last[0], tries, reached, expectation, List.copyOf(mismatches)));
+            List<String> failed = machine.failedCalls();
+            runs.add(new StepRun(step, last[0], tries, reached, expectation, List.copyOf(mismatches),
+                    List.copyOf(failed.subList(Math.min(failedBefore, failed.size()), failed.size()))));
         }
         return new PolicyRun(policy, selected, List.copyOf(runs), List.of(machine));
     }

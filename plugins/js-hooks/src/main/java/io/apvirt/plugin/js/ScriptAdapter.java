@@ -88,6 +88,7 @@ final class ScriptAdapter implements AdapterBehaviour {
 
     /** The configured outcome of a failure: checkstops the adapter, or throws for {@code fail}. */
     OnFailure failed(ScriptFailure f) {
+        script.host.callFailed(f.getMessage());
         switch (onFailure) {
             case FAIL -> throw new PluginFailure(f.getMessage(), f);
             case CHECKSTOP -> condition = ResponseCode.CHECKSTOPPED;

@@ -120,6 +120,7 @@ public class ScriptHook implements PqapHook {
                                 new Views.HostQueue(script.host, apqn, host)},
                         Returns::aqic, Returns.Decline::new);
             } catch (ScriptFailure f) {
+                script.host.callFailed(f.getMessage());
                 return switch (onFailure) {
                     case FAIL -> throw new PluginFailure(f.getMessage(), f);
                     case CHECKSTOP -> status(call, Apqsw.rcWord(ResponseCode.CHECKSTOPPED.code()), R_FAILED);

@@ -41,6 +41,11 @@ final class ScriptHost {
         log.report(line);
     }
 
+    /** A call of the script failed: the report shows {@code error} beside the instruction. */
+    void callFailed(String error) {
+        log.callFailed(error);
+    }
+
     /**
      * A JavaScript {@code TypeError} with this message, thrown into the guest (or, outside a
      * call, an {@link UnsupportedOperationException}).
