@@ -33,7 +33,7 @@ class SmallFindingsTest {
     void aWordFarFromEveryCommandGetsTheUsage() {
         CliTest.Result r = run("zzzzzz");
         assertEquals(2, r.exit());
-        assertEquals(true, r.err().startsWith("Unmatched argument at index 0: 'zzzzzz'\nUsage: apvirt [-hV] [COMMAND]\n"), r.err());
+        assertEquals(true, r.err().startsWith("Unmatched argument at index 0: 'zzzzzz'\nUsage: apvirt [-hV] [--plugin-path=PATH] [COMMAND]\n"), r.err());
     }
 
     @Test
@@ -84,8 +84,9 @@ class SmallFindingsTest {
 
     @Test
     void aFailedScriptCallIsNamedUnderItsStep(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("bad-hook.js"), "export function onAqic(call) { throw new Error(\"boom in hook\"); }\n");
-        Files.writeString(dir.resolve("bad-dev.js"), "export function onRequest(req, queue) { throw new Error(\"boom in device\"); }\n");
+        // they fail on the scenario's calls only: validation's dry calls (ISC 3, a 16-byte request) must pass
+        Files.writeString(dir.resolve("bad-hook.js"), "export function onAqic(call) { if (call.isc === 5) throw new Error(\"boom in hook\"); return {rc: 0}; }\n");
+        Files.writeString(dir.resolve("bad-dev.js"), "export function onRequest(req, queue) { if (req.length === 1) throw new Error(\"boom in device\"); return {reply: req.message}; }\n");
         Path scenario = Files.writeString(dir.resolve("fail.yaml"), """
                 name: fail
                 config:
@@ -99,7 +100,7 @@ class SmallFindingsTest {
                     fc: aqic
                     apqn: "03.0005"
                     ir: true
-                    isc: 3
+                    isc: 5
                     nib: 0x1000
                     memory: {0x1000: "00"}
                   - name: NQAP
@@ -122,18 +123,18 @@ class SmallFindingsTest {
 
                 STEP  NAME         INSTRUCTION         LEVEL     RULE           CC  RC    PROGRAM  RESULT
                 1     AQIC enable  PQAP(AQIC) 03.0005  hook      script.failed  3   0x04  -        -
-                      call failed: bad-hook.js:1:38: Error: boom in hook
+                      call failed: bad-hook.js:1:58: Error: boom in hook
                 2     NQAP         NQAP 4,6 03.0005    firmware  exec.nqap      3   0x04  -        -
-                      call failed: bad-dev.js:1:47: Error: boom in device
+                      call failed: bad-dev.js:1:69: Error: boom in device
                 3     TAPQ         PQAP(TAPQ) 03.0005  firmware  exec.tapq      3   0x04  -        -
 
                 SUMMARY: mainline 0 PASS, 0 FAIL (3 steps, 0 checked)
 
                 log under mainline:
-                  bad-hook.js:1:38: Error: boom in hook
-                      at onAqic (bad-hook.js:1:38)
-                  bad-dev.js:1:47: Error: boom in device
-                      at onRequest (bad-dev.js:1:47)
+                  bad-hook.js:1:58: Error: boom in hook
+                      at onAqic (bad-hook.js:1:58)
+                  bad-dev.js:1:69: Error: boom in device
+                      at onRequest (bad-dev.js:1:69)
                 """.formatted(scenario), r.out());
     }
 }
