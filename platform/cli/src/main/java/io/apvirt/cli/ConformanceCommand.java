@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 
 /** {@code apvirt conformance}: a catalogue of architectural expectations under every policy, reported like kvm-unit-tests. */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
-        description = {"Run a catalogue of architectural expectations (ap-architecture.md section 11) under every installed policy "
+        description = {"Run a catalogue of architectural expectations (docs/architecture.md#11) under every installed policy "
                 + "and report each case in the manner of kvm-unit-tests: PASS, FAIL, XFAIL (a departure of that policy the "
                 + "catalogue records, with the reason), XPASS (a recorded departure that passed: counted as a failure) or SKIP "
                 + "(a requirement not met), then a SUMMARY line.",

@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
         description = {"Sweep every configuration a guest can be in (host AP instructions, the outer level's ECA.28, IC.3, "
                 + "the guest's AP facilities, AIV, Secure Execution, the hook attached or not, problem state) times every "
                 + "instruction class (each PQAP function code and specification cause, NQAP and DQAP with each operand "
-                + "defect), under each policy and under the architected semantics (ap-architecture.md 11.5).",
+                + "defect), under each policy and under the architected semantics (docs/architecture.md#11.5).",
                 "Prints the classes where the policies differ, grouped into rows of minimal conditions; then, per "
                         + "policy, where it departs from the architected result, with the rule that fired; then the rule "
                         + "coverage (every rule of the policies, the hook, firmware and the architected semantics must be "
@@ -148,7 +148,7 @@ public class DiffCommand implements Callable<Integer>, JsonOutput {
     /**
      * The sweep applies its dimensions to the configuration as it is, so the configuration must be
      * valid for each of their values: with APXA off, every APID must be 63 or less and every APQI
-     * 15 or less (ap-architecture.md 2.1). The other dimensions have no cross-field rule.
+     * 15 or less (docs/architecture.md#2.1). The other dimensions have no cross-field rule.
      */
     private static void requireValidWithoutApxa(Session session, ConfigLayers layers) {
         try {

@@ -5,7 +5,7 @@ import java.util.stream.IntStream;
 
 /**
  * A 256-bit AP mask (APM, AQM or ADM) in MSB-0 order: bit {@code n} stands for index
- * {@code n} (ap-architecture.md section 1, CRYCB APCB1 and QCI bytes 16-111). Immutable.
+ * {@code n} (docs/architecture.md#1, CRYCB APCB1 and QCI bytes 16-111). Immutable.
  */
 public final class ApMask {
     public static final int BITS = 256;

@@ -1,7 +1,7 @@
 package io.apvirt.api.arch;
 
 /**
- * AP queue number: APID (adapter) and APQI (domain), GR0 bits 48-63 (ap-architecture.md
+ * AP queue number: APID (adapter) and APQI (domain), GR0 bits 48-63 (docs/architecture.md
  * section 1 and 2.1). Text form as lszcrypt prints it: {@code 03.0005} (APID two hex
  * digits, APQI four hex digits).
  */

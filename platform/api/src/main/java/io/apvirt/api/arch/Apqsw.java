@@ -1,7 +1,7 @@
 package io.apvirt.api.arch;
 
 /**
- * The AP queue status word, 32 bits (ap-architecture.md section 3).
+ * The AP queue status word, 32 bits (docs/architecture.md#3).
  *
  * <pre>
  * word bit 0 (GR1 bit 32)  E, queue empty

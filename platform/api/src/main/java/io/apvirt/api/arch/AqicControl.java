@@ -1,7 +1,7 @@
 package io.apvirt.api.arch;
 
 /**
- * PQAP(AQIC) GR1 input, {@code union ap_qirq_ctrl} (ap-architecture.md section 2.3).
+ * PQAP(AQIC) GR1 input, {@code union ap_qirq_ctrl} (docs/architecture.md#2.3).
  *
  * <pre>
  * bits  8-15  zone              (hypervisor, host-side AQIC)

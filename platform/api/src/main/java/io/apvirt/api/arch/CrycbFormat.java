@@ -1,7 +1,7 @@
 package io.apvirt.api.arch;
 
 /**
- * CRYCB format, {@code crycbd} bits 30-31 (ap-architecture.md section 1). KVM tests
+ * CRYCB format, {@code crycbd} bits 30-31 (docs/architecture.md#1). KVM tests
  * {@code crycbd & 0x02} to mean "APXA installed".
  */
 public enum CrycbFormat {

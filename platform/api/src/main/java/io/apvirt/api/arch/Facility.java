@@ -1,7 +1,7 @@
 package io.apvirt.api.arch;
 
 /**
- * The guest CPU-model features that matter for AP (ap-architecture.md section 1, QEMU
+ * The guest CPU-model features that matter for AP (docs/architecture.md#1, QEMU
  * {@code target/s390x/cpu_features_def.h.inc}).
  */
 public enum Facility {

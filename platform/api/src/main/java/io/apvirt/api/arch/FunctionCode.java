@@ -1,7 +1,7 @@
 package io.apvirt.api.arch;
 
 /**
- * PQAP function codes, GR0 bits 32-39 (ap-architecture.md section 2.2).
+ * PQAP function codes, GR0 bits 32-39 (docs/architecture.md#2.2).
  */
 public enum FunctionCode {
     TAPQ(0, "test AP queue"),

@@ -1,7 +1,7 @@
 package io.apvirt.api.arch;
 
 /**
- * IBM MSB-0 bit numbering (ap-architecture.md, preamble): bit {@code i} of a 64-bit
+ * IBM MSB-0 bit numbering (docs/architecture.md#bit-numbering): bit {@code i} of a 64-bit
  * register is {@code 1L << (63 - i)}. The only place outside the value types' own
  * constants where a field is cut out of a register.
  */

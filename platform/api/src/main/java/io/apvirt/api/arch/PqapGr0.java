@@ -1,7 +1,7 @@
 package io.apvirt.api.arch;
 
 /**
- * PQAP general register 0 (ap-architecture.md section 2.1).
+ * PQAP general register 0 (docs/architecture.md#2.1).
  *
  * <pre>
  * bits  0-31  ignored by KVM (kept for a lossless round trip)

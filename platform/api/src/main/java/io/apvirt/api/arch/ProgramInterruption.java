@@ -3,7 +3,7 @@ package io.apvirt.api.arch;
 import java.util.Locale;
 
 /**
- * Program-interruption codes (ap-architecture.md section 5). The ids are what scenarios
+ * Program-interruption codes (docs/architecture.md#5). The ids are what scenarios
  * write: {@code operation}, {@code privileged-operation}, {@code specification} ...
  */
 public enum ProgramInterruption {

@@ -1,7 +1,7 @@
 package io.apvirt.api.arch;
 
 /**
- * The 128-byte QCI block, PQAP fc 4 (ap-architecture.md section 2.5).
+ * The 128-byte QCI block, PQAP fc 4 (docs/architecture.md#2.5).
  *
  * <pre>
  * byte 0: bit 0 S (APSC), 1 N (APXA), 2 C (QACT), 3 R (rc 8a), 4-7 reserved ("L"/"Lext", UNSURE)

@@ -1,7 +1,7 @@
 package io.apvirt.api.arch;
 
 /**
- * GR0 of NQAP and DQAP (ap-architecture.md sections 2.6 and 2.7): control bits 32-47 and
+ * GR0 of NQAP and DQAP (docs/architecture.md#2.6 and #2.7): control bits 32-47 and
  * the APQN in bits 48-63. Bits 0-31 are kept for a lossless round trip.
  *
  * <p>NQAP: bit 33 is "last message part" (Linux sets {@code 0x40000000}), bit 41 "special"

@@ -3,7 +3,7 @@ package io.apvirt.api.arch;
 import java.util.Locale;
 
 /**
- * AP response codes, APQSW bits 40-47 (ap-architecture.md section 3, from Linux
+ * AP response codes, APQSW bits 40-47 (docs/architecture.md#3, from Linux
  * {@code drivers/s390/crypto/ap_bus.h}).
  */
 public enum ResponseCode {

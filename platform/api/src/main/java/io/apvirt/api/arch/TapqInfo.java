@@ -1,7 +1,7 @@
 package io.apvirt.api.arch;
 
 /**
- * TAPQ GR2, {@code struct ap_tapq_hwinfo} (ap-architecture.md section 2.4).
+ * TAPQ GR2, {@code struct ap_tapq_hwinfo} (docs/architecture.md#2.4).
  *
  * <pre>
  * 0 S/APSC  1 AP4KM  2 AP4KC  3 D (CCA)  4 A (accelerator)  5 X (EP11)  6 N (APXA)

@@ -7,7 +7,7 @@ import io.apvirt.api.arch.TapqInfo;
 import java.util.List;
 
 /**
- * One configured adapter ({@code apvirt.devices[n]}, ap-architecture.md section 2.4).
+ * One configured adapter ({@code apvirt.devices[n]}, docs/architecture.md#2.4).
  *
  * @param apid         the adapter number (card)
  * @param ml           maximum message length in 4 KiB units; 0 means 12 KiB (TAPQ GR2 bits 52-55)

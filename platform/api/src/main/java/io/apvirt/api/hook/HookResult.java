@@ -2,7 +2,7 @@ package io.apvirt.api.hook;
 
 import io.apvirt.api.outcome.Rule;
 
-/** What a PQAP hook answered (ap-architecture.md section 4.4). */
+/** What a PQAP hook answered (docs/architecture.md#4.4). */
 public sealed interface HookResult permits HookResult.Declined, HookResult.Handled {
 
     Rule rule();

@@ -1,7 +1,7 @@
 package io.apvirt.api.hook;
 
 /**
- * What a PQAP hook may do on the host side (vfio_ap, ap-architecture.md sections 6.1 and
+ * What a PQAP hook may do on the host side (vfio_ap, docs/architecture.md#6.1 and
  * 6.2): issue AQIC and TAPQ on the real queue, check the NIB against guest memory, register
  * the guest ISC with the GISA, and wait in virtual time.
  */

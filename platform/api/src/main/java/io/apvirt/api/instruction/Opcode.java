@@ -1,6 +1,6 @@
 package io.apvirt.api.instruction;
 
-/** The three AP instructions, RRE format, ILC 2 (ap-architecture.md section 1). */
+/** The three AP instructions, RRE format, ILC 2 (docs/architecture.md#1). */
 public enum Opcode {
     PQAP(0xB2AF), NQAP(0xB2AD), DQAP(0xB2AE);
 

@@ -6,7 +6,7 @@ import io.apvirt.api.arch.CrycbFormat;
 import io.apvirt.api.arch.Facility;
 
 /**
- * The guest CPU model, VM features and AP matrix (ap-architecture.md sections 1 and 11.2).
+ * The guest CPU model, VM features and AP matrix (docs/architecture.md#1 and #11.2).
  *
  * @param aiv          the VM has a GISA, so KVM sets ECA_AIV on every vCPU (section 1)
  * @param memoryBytes  guest memory size

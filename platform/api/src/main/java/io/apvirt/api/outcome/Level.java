@@ -2,7 +2,7 @@ package io.apvirt.api.outcome;
 
 import java.util.Locale;
 
-/** The levels a guest AP instruction passes through (ap-architecture.md section 11.1). */
+/** The levels a guest AP instruction passes through (docs/architecture.md#11.1). */
 public enum Level {
     /** SIE interpretation. */
     FIRMWARE,

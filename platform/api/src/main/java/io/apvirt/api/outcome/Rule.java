@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * A rule of the model: a stable id (for example {@code spec.gr0-reserved-bits}), the source
- * it comes from (a section of ap-architecture.md or a kernel/QEMU file) and one line saying
+ * it comes from (a section of docs/architecture.md or a kernel/QEMU file) and one line saying
  * what it decides. Rules are constants; outcomes name the rule that fired.
  */
 public record Rule(String id, String source, String summary) {

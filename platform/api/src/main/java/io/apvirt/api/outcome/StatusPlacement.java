@@ -1,6 +1,6 @@
 package io.apvirt.api.outcome;
 
-/** Where an outcome put the APQSW in GR1 (ap-architecture.md section 3 and table 4.3 row 10). */
+/** Where an outcome put the APQSW in GR1 (docs/architecture.md#3 and #4.3 row 10). */
 public enum StatusPlacement {
     /** No status word was written. */
     NONE,

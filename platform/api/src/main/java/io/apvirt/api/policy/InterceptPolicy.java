@@ -5,7 +5,7 @@ import io.apvirt.api.outcome.Rule;
 import java.util.List;
 
 /**
- * A KVM intercept policy module (ap-architecture.md section 11.4). Implement it as an
+ * A KVM intercept policy module (docs/architecture.md#11.4). Implement it as an
  * {@code @ApplicationScoped} CDI bean qualified with {@link PolicyId}; the engine finds it
  * by that id. The bean is a factory: {@link #bind} gives the per-machine handler.
  */

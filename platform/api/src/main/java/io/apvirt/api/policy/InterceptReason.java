@@ -1,6 +1,6 @@
 package io.apvirt.api.policy;
 
-/** Why firmware intercepted an AP instruction with icptcode 0x04 (ap-architecture.md section 4.1). */
+/** Why firmware intercepted an AP instruction with icptcode 0x04 (docs/architecture.md#4.1). */
 public enum InterceptReason {
     /** EECA.28 = 0: every AP instruction intercepts, before any check. */
     EECA28_OFF("eeca28-off"),

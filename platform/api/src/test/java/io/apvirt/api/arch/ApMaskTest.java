@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** 256-bit AP masks in MSB-0 order (ap-architecture.md section 1, APCB1; section 2.5 bytes 16-111). */
+/** 256-bit AP masks in MSB-0 order (docs/architecture.md#1, APCB1; section 2.5 bytes 16-111). */
 class ApMaskTest {
 
     @Test

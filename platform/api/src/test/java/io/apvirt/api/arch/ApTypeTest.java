@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** AP types, TAPQ GR2 AT field (ap-architecture.md section 2.4: CEX4=10 ... CEX8=14). */
+/** AP types, TAPQ GR2 AT field (docs/architecture.md#2.4: CEX4=10 ... CEX8=14). */
 class ApTypeTest {
 
     @ParameterizedTest

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** APQN, ap-architecture.md sections 1 and 2.1. */
+/** APQN, docs/architecture.md#1 and #2.1. */
 class ApqnTest {
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The AP queue status word, ap-architecture.md section 3. */
+/** The AP queue status word, docs/architecture.md#3. */
 class ApqswTest {
 
     @Test

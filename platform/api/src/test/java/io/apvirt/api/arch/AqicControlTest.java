@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** PQAP(AQIC) GR1, ap-architecture.md section 2.3. */
+/** PQAP(AQIC) GR1, docs/architecture.md#2.3. */
 class AqicControlTest {
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** CRYCB designation format bits, ap-architecture.md section 1. */
+/** CRYCB designation format bits, docs/architecture.md#1. */
 class CrycbFormatTest {
 
     @ParameterizedTest

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** CPU-model facilities, ap-architecture.md section 1. */
+/** CPU-model facilities, docs/architecture.md#1. */
 class FacilityTest {
 
     @ParameterizedTest

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** PQAP function codes, ap-architecture.md section 2.2. */
+/** PQAP function codes, docs/architecture.md#2.2. */
 class FunctionCodeTest {
 
     @ParameterizedTest

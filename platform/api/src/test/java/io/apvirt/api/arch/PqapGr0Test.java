@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** PQAP GR0, ap-architecture.md section 2.1. */
+/** PQAP GR0, docs/architecture.md#2.1. */
 class PqapGr0Test {
 
     // ---- masks from the section 2.1 table -------------------------------------------------

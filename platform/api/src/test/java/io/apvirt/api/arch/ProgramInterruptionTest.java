@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Program-interruption codes, ap-architecture.md section 5. */
+/** Program-interruption codes, docs/architecture.md#5. */
 class ProgramInterruptionTest {
 
     @ParameterizedTest

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The 128-byte QCI block, ap-architecture.md section 2.5. */
+/** The 128-byte QCI block, docs/architecture.md#2.5. */
 class QciBlockTest {
 
     private static QciBlock block(boolean apxa, int na, int nd) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** NQAP/DQAP GR0, ap-architecture.md sections 2.6 and 2.7. */
+/** NQAP/DQAP GR0, docs/architecture.md#2.6 and #2.7. */
 class QueueGr0Test {
 
     @Test

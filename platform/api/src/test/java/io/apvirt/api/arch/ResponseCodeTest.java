@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Response codes, ap-architecture.md section 3. */
+/** Response codes, docs/architecture.md#3. */
 class ResponseCodeTest {
 
     private static final Set<Integer> SECTION_3_CODES = Set.of(0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,

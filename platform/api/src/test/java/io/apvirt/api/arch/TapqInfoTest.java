@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** TAPQ GR2, ap-architecture.md section 2.4. */
+/** TAPQ GR2, docs/architecture.md#2.4. */
 class TapqInfoTest {
 
     private static TapqInfo zero() {

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class OutcomeTest {
-    private static final Rule RULE = new Rule("exec.tapq", "ap-architecture.md 3.2", "test rule");
+    private static final Rule RULE = new Rule("exec.tapq", "docs/architecture.md#3", "test rule");
 
     @Test
     void completedPrintsTheStatusWordInHex() {

@@ -22,7 +22,7 @@ import java.util.Map;
  * both show what differs between them, after the RC:
  * <ul>
  * <li>a status word flag that differs ({@code E}, {@code R}, {@code F}, {@code A} async,
- *     {@code I}; ap-architecture.md section 3): {@code +I} when it is set, {@code -I} when not;</li>
+ *     {@code I}; docs/architecture.md#3): {@code +I} when it is set, {@code -I} when not;</li>
  * <li>any other register that differs: {@code gr2=0x...} with its value after the instruction
  *     (GR1 too, when more than its flags differ).</li>
  * </ul>

@@ -68,7 +68,7 @@ public final class DiffHtmlPage {
         h.append("<header>\n<h1>apvirt diff <span class=\"schema\">").append(escape(SCHEMA)).append("</span></h1>\n")
                 .append("<p class=\"sub\">guest-visible outcomes of every swept configuration &times; instruction class under ")
                 .append("the policies <span class=\"mono\">").append(escape(policies)).append("</span>, against the architected ")
-                .append("result (ap-architecture.md 11.5)</p>\n");
+                .append("result (docs/architecture.md#11.5)</p>\n");
         totals(h, diffDocument);
         context(h, diffDocument);
         h.append("</header>\n");
@@ -173,7 +173,7 @@ public final class DiffHtmlPage {
         for (String[] kind : LEGEND) {
             h.append(" <span class=\"sw o-").append(kind[0]).append("\">").append(kind[1]).append("</span>");
         }
-        h.append(" <span class=\"gap\">@hi: the status word in GR1 bits 0-31 (ap-architecture.md 4.3 row 10)</span></div>\n")
+        h.append(" <span class=\"gap\">@hi: the status word in GR1 bits 0-31 (docs/architecture.md#4.3 row 10)</span></div>\n")
                 .append("<div><span class=\"lt\">marks</span> <span class=\"sw o-cc0 dep\">cc0 0x00</span> the policy departs")
                 .append(" from the architected outcome <span class=\"gap mono\">c000123*</span> the policies differ")
                 .append(" <span class=\"gap mono\">+x -x k=v</span> a condition: dimension x true, false, k is v;")

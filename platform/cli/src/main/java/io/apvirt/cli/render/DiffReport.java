@@ -46,7 +46,7 @@ public final class DiffReport {
                 when(b, r.when(), instructions);
             }
         }
-        b.append("\nDepartures from the architected result (ap-architecture.md 11.5 on the guest's true configuration):\n");
+        b.append("\nDepartures from the architected result (docs/architecture.md#11.5 on the guest's true configuration):\n");
         for (Map.Entry<String, List<Departure>> e : d.departures().entrySet()) {
             int n = d.totals().departing().get(e.getKey());
             b.append(e.getKey()).append(": ").append(n == 0 ? "none" : count(n)).append('\n');

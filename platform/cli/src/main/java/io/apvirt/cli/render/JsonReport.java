@@ -58,7 +58,7 @@ public final class JsonReport {
                              Expected expected, Expected until, String result, List<Mismatch> mismatches) {
     }
 
-    /** The AP queue status word the deciding level produced (ap-architecture.md section 3). */
+    /** The AP queue status word the deciding level produced (docs/architecture.md#3). */
     public record Status(String word, String rc, boolean e, boolean r, boolean f, boolean i, String placement) {
     }
 

@@ -208,7 +208,7 @@
     tr.appendChild(el('th', {title: 'the row of the rows table that covers the class'}, 'row'));
     tr.appendChild(el('th', null, 'instruction'));
     tr.appendChild(el('th', {title: 'the dimensions whose value is not the first swept value'}, 'conditions'));
-    tr.appendChild(el('th', {className: 'pol arch', title: 'the architected result (ap-architecture.md 11.5)'}, 'architected'));
+    tr.appendChild(el('th', {className: 'pol arch', title: 'the architected result (docs/architecture.md#11.5)'}, 'architected'));
     for (const p of policies) tr.appendChild(el('th', {className: 'pol'}, p));
     matrix.tHead.appendChild(tr);
   })();

@@ -130,7 +130,7 @@ class DiffHtmlPageTest {
     void theConstraintsAndTheUnreachedRulesAreShownWhenTheDocumentHasThem() {
         String html = DiffHtmlPage.render(fixture());
         assertTrue(html.contains("<li>guest.facilities.ap needs host.ap-instructions (QEMU offers ap only with the KVM APIE attribute;"
-                + " ap-architecture.md 4.5)</li></ul></div>\n"), html);
+                + " docs/architecture.md#4.5)</li></ul></div>\n"), html);
         assertTrue(html.contains("<p id=\"unreached\" class=\"context\">rules no class reached:"
                 + " <span class=\"mono\">vfio-ap.gisc-register-failed, vfio-ap.nib-zero</span></p>\n"));
         ObjectNode contractOnly = (ObjectNode) fixture();

@@ -5,7 +5,7 @@ import io.apvirt.api.outcome.Rule;
 import java.util.List;
 
 /**
- * The rules of the architected semantics (ap-architecture.md section 11.5), shared by the
+ * The rules of the architected semantics (docs/architecture.md#11.5), shared by the
  * firmware stage and by any policy that decides "the architected way" (corrected).
  * One constant per check, in priority order.
  */
@@ -13,7 +13,7 @@ public final class ArchitectedRules {
     private ArchitectedRules() {
     }
 
-    private static final String S115 = "ap-architecture.md 11.5";
+    private static final String S115 = "docs/architecture.md#11.5";
 
     // step 1: operation
     public static final Rule OP_AP_NOT_AVAILABLE = new Rule("op.ap-not-available", S115 + " step 1; 4.6 priority",

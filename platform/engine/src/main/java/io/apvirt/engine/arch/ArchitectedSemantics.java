@@ -22,7 +22,7 @@ import io.apvirt.engine.bus.ApQueue;
 import static io.apvirt.engine.arch.ArchitectedRules.*;
 
 /**
- * The architected semantics of PQAP, NQAP and DQAP (ap-architecture.md section 11.5), the
+ * The architected semantics of PQAP, NQAP and DQAP (docs/architecture.md#11.5), the
  * one place where its rules live. Firmware runs it for interpreted instructions; a policy
  * may run it at the KVM level. Checks go in priority order, the first that fires decides:
  * operation &gt; privileged-operation &gt; specification &gt; addressing &gt; execution.

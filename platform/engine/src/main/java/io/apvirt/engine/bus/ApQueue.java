@@ -14,7 +14,7 @@ import java.util.Arrays;
 
 /**
  * One AP queue (adapter x domain): messages, reset, interruption controls and the SE bind
- * state, with the results of ap-architecture.md 11.5 step 5 and section 3. All state is
+ * state, with the results of docs/architecture.md#11.5 step 5 and #3. All state is
  * guarded by the queue's monitor, so each queue is linearizable on its own; the behaviour
  * is called under it.
  * <p>

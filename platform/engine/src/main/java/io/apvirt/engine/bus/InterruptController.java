@@ -8,7 +8,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Adapter interruptions of one VM (ap-architecture.md 11.7): when a reply becomes ready on
+ * Adapter interruptions of one VM (docs/architecture.md#11.7): when a reply becomes ready on
  * a queue whose interrupts are on, the queue's NIB byte in guest memory is set to 1 and an
  * adapter interruption for its ISC becomes pending on the VM.
  * <p>

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The cross-field rules of the configuration (design.md, "Configuration"). Messages are
+ * The cross-field rules of the configuration (docs/design.md#configuration). Messages are
  * fixed templates; the values they mention travel as message parameters, never inside the
  * template. The {@link ComponentCatalog} arrives as the constraint-validator payload.
  */
@@ -169,7 +169,7 @@ public class SettingsConstraintValidator implements ConstraintValidator<ValidSet
         return fileExists(s, ref, ctx, c -> c.addPropertyNode("hook").addConstraintViolation());
     }
 
-    /** {@code id:file}: the file must exist along the search path (design.md, "Configuration"). */
+    /** {@code id:file}: the file must exist along the search path (docs/design.md#configuration). */
     private static boolean fileExists(ApvirtSettings s, ComponentRef ref, HibernateConstraintValidatorContext ctx,
                                       java.util.function.Consumer<jakarta.validation.ConstraintValidatorContext.ConstraintViolationBuilder> at) {
         if (ref.argument() == null || s.searchPath() == null || ref.file(s.searchPath()) != null) {

@@ -31,7 +31,7 @@ public record ConformanceCatalogue(String source, List<Scenario> files) {
         files = List.copyOf(files);
     }
 
-    /** The built-in catalogue (ap-architecture.md section 11). */
+    /** The built-in catalogue (docs/architecture.md#11). */
     public static ConformanceCatalogue builtIn() {
         ClassLoader loader = ConformanceCatalogue.class.getClassLoader();
         List<Scenario> files = new ArrayList<>();

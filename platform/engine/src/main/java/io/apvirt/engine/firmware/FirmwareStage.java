@@ -11,16 +11,16 @@ import io.apvirt.api.policy.InterceptReason;
 import java.util.List;
 
 /**
- * SIE: interpret or intercept (ap-architecture.md sections 4.1 and 11.3).
+ * SIE: interpret or intercept (docs/architecture.md#4.1 and #11.3).
  * EECA.28 = ECA_APIE AND the outer level's ECA.28; ECA_APIE = host AP instructions AND guest 'ap'.
  */
 public final class FirmwareStage {
 
-    public static final Rule INTERCEPT_EECA28_OFF = new Rule("firmware.intercept.eeca28-off", "ap-architecture.md 4.1 item 3, 11.3",
+    public static final Rule INTERCEPT_EECA28_OFF = new Rule("firmware.intercept.eeca28-off", "docs/architecture.md#4.1 item 3, #11.3",
             "EECA.28 = 0: every AP instruction intercepts (icptcode 0x04) before any check");
-    public static final Rule INTERCEPT_AQIC = new Rule("firmware.intercept.aqic-mandatory", "ap-architecture.md 4.1 item 2, 11.3",
+    public static final Rule INTERCEPT_AQIC = new Rule("firmware.intercept.aqic-mandatory", "docs/architecture.md#4.1 item 2, #11.3",
             "PQAP(AQIC) always intercepts (icptcode 0x04), even with EECA.28 = 1");
-    public static final Rule INTERCEPT_TAPQ_T_IC3 = new Rule("firmware.intercept.tapq-t-ic3", "ap-architecture.md 4.1 item 2, 11.3",
+    public static final Rule INTERCEPT_TAPQ_T_IC3 = new Rule("firmware.intercept.tapq-t-ic3", "docs/architecture.md#4.1 item 2, #11.3",
             "TAPQ with T=1 intercepts when the host set IC.3");
     public static final List<Rule> RULES = List.of(INTERCEPT_EECA28_OFF, INTERCEPT_AQIC, INTERCEPT_TAPQ_T_IC3);
 

@@ -6,7 +6,7 @@ import io.apvirt.api.hook.HostAp;
 import io.apvirt.engine.bus.ApQueue;
 
 /**
- * The host side of one machine as a PQAP hook sees it (ap-architecture.md section 6): the
+ * The host side of one machine as a PQAP hook sees it (docs/architecture.md#6): the
  * real queues, guest memory slots, the GISA's ISC registrations and the virtual clock.
  */
 final class HostAccess implements HostAp {

@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * The fields a step may carry for {@code apvirt conformance} (README "Conformance"); the
  * other commands read them and do nothing with them.
  *
- * @param cite          {@code cite:} the section of ap-architecture.md the case checks, or {@code ""}
+ * @param cite          {@code cite:} the section of docs/architecture.md the case checks, or {@code ""}
  * @param xfailByPolicy {@code xfail-by-policy:} policy id to the known departure of that policy from
  *                      {@code expect}: under that policy a failing case is an XFAIL, a passing one an XPASS
  * @param requires      {@code requires:} what must be installed for the step to run (else its case is a SKIP)

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Turns a {@link SweepResult} into the {@link DiffDocument}: the rows where the selected
- * policies differ, each policy's departures from the architected result (ap-architecture.md
+ * policies differ, each policy's departures from the architected result (docs/architecture.md
  * section 11.5 on the guest's true configuration), the rule coverage and, for every class that
  * differs or departs, its outcomes and a witness that reproduces it.
  */

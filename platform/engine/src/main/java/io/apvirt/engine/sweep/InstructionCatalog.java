@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The instruction classes of {@code apvirt diff}: every check of ap-architecture.md section
- * 11.5 and table 4.3 has a class that trips it alone, plus the classes that execute (so every
+ * The instruction classes of {@code apvirt diff}: every check of docs/architecture.md#11.5 and table 4.3 has a class that trips it alone, plus the classes that execute (so every
  * response of section 11.5 step 5 and of the vfio-ap hook, sections 6 and 11.6, is reached) and
  * pairs of defects whose priority the architecture orders (specification before addressing).
  * Problem state is a dimension of its own, so every class is also swept in problem state.

@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The configuration space of {@code apvirt diff}: the inputs of ap-architecture.md section
- * 11.2 (host AP instructions, the outer level's ECA.28, IC.3, the guest's CPU model, AIV,
+ * The configuration space of {@code apvirt diff}: the inputs of docs/architecture.md#11.2 (host AP instructions, the outer level's ECA.28, IC.3, the guest's CPU model, AIV,
  * Secure Execution), whether a PQAP hook is attached, and the PSW problem state, each with
  * its values; minus the combinations a guest cannot be in, because QEMU does not offer them:
  * <ul>
@@ -36,8 +35,8 @@ public final class SweepSpace {
 
     /** The constraints, as the README and the JSON document state them. */
     public static final List<String> CONSTRAINTS = List.of(
-            APQCI + ", " + APFT + " and " + APQI + " need " + AP + " (QEMU: apqci/apft/apqi depend on ap; ap-architecture.md 1, 9.6)",
-            AP + " needs " + HOST_AP + " (QEMU offers ap only with the KVM APIE attribute; ap-architecture.md 4.5)");
+            APQCI + ", " + APFT + " and " + APQI + " need " + AP + " (QEMU: apqci/apft/apqi depend on ap; docs/architecture.md#1, #9 item 6)",
+            AP + " needs " + HOST_AP + " (QEMU offers ap only with the KVM APIE attribute; docs/architecture.md#4.5)");
 
     private final List<Dimension> dimensions;
     private final List<int[]> configurations;

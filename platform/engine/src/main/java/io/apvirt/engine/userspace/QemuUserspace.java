@@ -10,12 +10,12 @@ import java.util.List;
 /**
  * The VMM model: QEMU's {@code handle_b2()} knows no AP instruction, so B2AF, B2AD and B2AE
  * hit {@code default} and get an operation exception, no cc and no register change
- * (ap-architecture.md sections 4.5 and 11.1; QEMU {@code target/s390x/kvm/kvm.c}).
+ * (docs/architecture.md#4.5 and #11.1; QEMU {@code target/s390x/kvm/kvm.c}).
  */
 public final class QemuUserspace {
 
     public static final Rule UNKNOWN_INSTRUCTION = new Rule("userspace.unknown-instruction",
-            "QEMU target/s390x/kvm/kvm.c handle_b2 default; ap-architecture.md 4.5",
+            "QEMU target/s390x/kvm/kvm.c handle_b2 default; docs/architecture.md#4.5",
             "QEMU does not know AP instructions: operation exception (0x0001), no cc or register change");
     public static final List<Rule> RULES = List.of(UNKNOWN_INSTRUCTION);
 

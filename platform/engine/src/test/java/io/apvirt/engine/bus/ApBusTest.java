@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The AP bus through the instructions, as firmware interprets them on an LPAR host
- * (ap-architecture.md 11.5 step 5, section 3): every response-code path with cc, RC and
+ * (docs/architecture.md#11.5 step 5, #3): every response-code path with cc, RC and
  * the APQSW flags.
  */
 class ApBusTest {

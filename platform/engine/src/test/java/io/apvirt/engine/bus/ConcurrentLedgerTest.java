@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The ledger under load (design.md, "Built for speed and load"): 8 vCPU threads each
+ * The ledger under load (docs/design.md#speed-and-load): 8 vCPU threads each
  * enqueue 100,000 messages on 4 shared queues, dequeue whatever is ready, and now and then
  * reset a queue with RAPQ or ZAPQ or switch its interrupts. Afterwards every accepted
  * message was replied to exactly once, with its own data, or dropped by a reset, and the

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every accepted NQAP is replied to, dropped by a reset, or still queued (design.md, the ledger). */
+/** Every accepted NQAP is replied to, dropped by a reset, or still queued (docs/design.md#speed-and-load). */
 class LedgerTest {
 
     @Test

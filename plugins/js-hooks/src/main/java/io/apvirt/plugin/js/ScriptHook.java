@@ -140,7 +140,7 @@ public class ScriptHook implements PqapHook {
             };
         }
 
-        /** GR1 := the zero-extended status word, as vfio_ap writes it (ap-architecture.md 4.4 step 9). */
+        /** GR1 := the zero-extended status word, as vfio_ap writes it (docs/architecture.md#4.4 step 9). */
         private static HookResult status(Intercept call, int word, HookResult result) {
             call.setGr(1, Apqsw.toGr1(word));
             return result;

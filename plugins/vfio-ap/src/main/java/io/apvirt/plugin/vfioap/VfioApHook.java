@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
 
 /**
  * The vfio_ap PQAP(AQIC) hook, {@code handle_pqap} of {@code drivers/s390/crypto/vfio_ap_ops.c}
- * as of 2026 (ap-architecture.md sections 4.4, 6 and 11.6): declines without ECA_AIV, answers
+ * as of 2026 (docs/architecture.md#4.4, #6 and #11.6): declines without ECA_AIV, answers
  * RC 0x01 for an APQN not assigned, and otherwise enables ({@code vfio_ap_irq_enable}) or
  * disables ({@code vfio_ap_irq_disable}) the queue's interruptions on the host. GR1 is then the
  * zero-extended APQSW.
@@ -38,40 +38,40 @@ public class VfioApHook implements PqapHook {
     private static final String OPS_C = "drivers/s390/crypto/vfio_ap_ops.c ";
 
     public static final Rule NO_AIV = new Rule("vfio-ap.no-aiv",
-            OPS_C + "handle_pqap; ap-architecture.md 4.4 step 2, 11.6",
+            OPS_C + "handle_pqap; docs/architecture.md#4.4 step 2, #11.6",
             "vCPU ECA_AIV clear (no GISA): -EOPNOTSUPP, registers untouched; KVM returns it (exit to userspace)");
     public static final Rule NOT_ASSIGNED = new Rule("vfio-ap.not-assigned",
-            OPS_C + "handle_pqap (vfio_ap_mdev_get_queue); ap-architecture.md 4.4 step 6, 6.3",
+            OPS_C + "handle_pqap (vfio_ap_mdev_get_queue); docs/architecture.md#4.4 step 6, #6.3",
             "APQN not assigned (outside the guest's APM x AQM, or no such host queue): RC 0x01, cc 3");
     public static final Rule NIB_ZERO = new Rule("vfio-ap.nib-zero",
-            OPS_C + "vfio_ap_irq_enable (vfio_ap_validate_nib); ap-architecture.md 6.1 step 1",
+            OPS_C + "vfio_ap_irq_enable (vfio_ap_validate_nib); docs/architecture.md#6.1 step 1",
             "enable with NIB (GR2) 0: RC 0x06, cc 3");
     public static final Rule NIB_OUTSIDE_MEMORY = new Rule("vfio-ap.nib-outside-memory",
-            OPS_C + "vfio_ap_irq_enable (vfio_ap_validate_nib); ap-architecture.md 6.1 step 2",
+            OPS_C + "vfio_ap_irq_enable (vfio_ap_validate_nib); docs/architecture.md#6.1 step 2",
             "enable with the NIB outside guest memory (no memslot): RC 0x06, cc 3");
     public static final Rule GISC_REGISTER_FAILED = new Rule("vfio-ap.gisc-register-failed",
-            OPS_C + "vfio_ap_irq_enable (kvm_s390_gisc_register); ap-architecture.md 6.1 step 5, 11.6",
+            OPS_C + "vfio_ap_irq_enable (kvm_s390_gisc_register); docs/architecture.md#6.1 step 5, #11.6",
             "enable with an ISC the GISA rejects (above max-isc): RC 0x06 (option gisc-failure-rc 0x08: before Sep 2023), cc 3");
     public static final Rule ENABLE = new Rule("vfio-ap.enable",
-            OPS_C + "vfio_ap_irq_enable; ap-architecture.md 6.1 host RC 0x00, 11.6",
+            OPS_C + "vfio_ap_irq_enable; docs/architecture.md#6.1 host RC 0x00, #11.6",
             "enable: host AQIC RC 0x00, interrupts on (TAPQ I = 1), an older ISC registration released; cc 0");
     public static final Rule ENABLE_ALREADY_ENABLED = new Rule("vfio-ap.enable-already-enabled",
-            OPS_C + "vfio_ap_irq_enable; ap-architecture.md 6.1 host RC 0x07, 11.6",
+            OPS_C + "vfio_ap_irq_enable; docs/architecture.md#6.1 host RC 0x07, #11.6",
             "enable while enabled: host AQIC RC 0x07, the new ISC registration dropped; RC 0x07, cc 3");
     public static final Rule ENABLE_FAILED = new Rule("vfio-ap.enable-failed",
-            OPS_C + "vfio_ap_irq_enable; ap-architecture.md 6.1 host RC other",
+            OPS_C + "vfio_ap_irq_enable; docs/architecture.md#6.1 host RC other",
             "enable: host AQIC answered another RC (reset, busy, deconfigured ...): the disable path runs, the enable RC is returned, cc 3");
     public static final Rule DISABLE = new Rule("vfio-ap.disable",
-            OPS_C + "vfio_ap_irq_disable; ap-architecture.md 6.2",
+            OPS_C + "vfio_ap_irq_disable; docs/architecture.md#6.2",
             "disable: host AQIC RC 0x00, interrupts off (TAPQ I = 0), the saved ISC released; cc 0");
     public static final Rule DISABLE_ALREADY_DISABLED = new Rule("vfio-ap.disable-already-disabled",
-            OPS_C + "vfio_ap_irq_disable; ap-architecture.md 6.2, 11.6",
+            OPS_C + "vfio_ap_irq_disable; docs/architecture.md#6.2, #11.6",
             "disable while disabled: host AQIC RC 0x07; RC 0x07, cc 3");
     public static final Rule DISABLE_RETRIES_EXHAUSTED = new Rule("vfio-ap.disable-retries-exhausted",
-            OPS_C + "vfio_ap_irq_disable; ap-architecture.md 6.2",
+            OPS_C + "vfio_ap_irq_disable; docs/architecture.md#6.2",
             "disable: host RC 0x02/0x05 on 1 + disable-retries tries, retry-wait-ticks apart: the last RC, cc 3");
     public static final Rule DISABLE_FAILED = new Rule("vfio-ap.disable-failed",
-            OPS_C + "vfio_ap_irq_disable; ap-architecture.md 6.2",
+            OPS_C + "vfio_ap_irq_disable; docs/architecture.md#6.2",
             "disable: host RC 0x01, 0x03, 0x04 or other (queue not operational): that RC, the saved ISC released, cc 3");
 
     private static final List<Rule> RULES = List.of(NO_AIV, NOT_ASSIGNED, NIB_ZERO, NIB_OUTSIDE_MEMORY,

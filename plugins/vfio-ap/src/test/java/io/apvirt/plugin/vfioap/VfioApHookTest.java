@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The vfio-ap hook under the two policies that call it (ap-architecture.md 4.4, 6, 11.6,
+ * The vfio-ap hook under the two policies that call it (docs/architecture.md#4.4, #6, #11.6,
  * 11.7): every path with its exact cc, status word, GR1, level and rule.
  */
 class VfioApHookTest {
@@ -358,7 +358,7 @@ class VfioApHookTest {
                 "vfio-ap.disable-failed"), rules.stream().map(Rule::id).toList());
         assertEquals(rules.size(), new HashSet<>(rules).size());
         for (Rule r : rules) {
-            assertTrue(r.source().contains("vfio_ap_ops.c") && r.source().contains("ap-architecture.md"), r.id());
+            assertTrue(r.source().contains("vfio_ap_ops.c") && r.source().contains("docs/architecture.md"), r.id());
         }
     }
 }

@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * "Do it right" (the 2019 alternative (1), ap-architecture.md sections 8 and 11.4): the
+ * "Do it right" (the 2019 alternative (1), docs/architecture.md#8 and #11.4): the
  * kernel decides every intercepted AP instruction with the architected semantics and
  * priority of section 11.5 (operation &gt; privileged-operation &gt; specification &gt;
  * addressing), whatever the reason of the intercept. Never exits to userspace.

@@ -12,14 +12,14 @@ import java.util.List;
 /**
  * KVM before v5.3: {@code kvm_s390_handle_b2()} has no case for B2AF, B2AD or B2AE, so every
  * intercepted AP instruction returns {@code -EOPNOTSUPP} and QEMU answers with an operation
- * exception (ap-architecture.md sections 0, 4.6 column "Pre-v5.3", 11.4).
+ * exception (docs/architecture.md#0, #4.6 column "Pre-v5.3", 11.4).
  */
 @ApplicationScoped
 @PolicyId("legacy-abi")
 public class LegacyAbiPolicy implements InterceptPolicy {
 
     public static final Rule NO_HANDLER = new Rule("legacy.no-handler",
-            "ap-architecture.md 0 (before v5.3), 4.6, 11.4; arch/s390/kvm/priv.c kvm_s390_handle_b2 before e5282de93105",
+            "docs/architecture.md#0 (before v5.3), #4.6, #11.4; arch/s390/kvm/priv.c kvm_s390_handle_b2 before e5282de93105",
             "no KVM handler for AP instructions: -EOPNOTSUPP, exit to userspace");
 
     @Override

@@ -24,7 +24,7 @@ import java.util.List;
 
 /**
  * KVM v5.3 and later: {@code handle_pqap()} of {@code arch/s390/kvm/priv.c}, exactly the
- * rows 1-10 of ap-architecture.md table 4.3 in that order; NQAP and DQAP have no case in
+ * rows 1-10 of docs/architecture.md#4.3 in that order; NQAP and DQAP have no case in
  * {@code kvm_s390_handle_b2()} and go to userspace (section 4.2).
  *
  * <p>Options (section 11.4): {@code cc-after-hook: set | unchanged} (the Dec 2023 fix "KVM:
@@ -35,10 +35,10 @@ import java.util.List;
 @PolicyId("mainline")
 public class MainlinePolicy implements InterceptPolicy {
 
-    private static final String PRIV_C = "arch/s390/kvm/priv.c handle_pqap; ap-architecture.md 4.3 row ";
+    private static final String PRIV_C = "arch/s390/kvm/priv.c handle_pqap; docs/architecture.md#4.3 row ";
 
     public static final Rule B2_NO_CASE = new Rule("mainline.b2-no-case",
-            "arch/s390/kvm/priv.c kvm_s390_handle_b2; ap-architecture.md 4.2",
+            "arch/s390/kvm/priv.c kvm_s390_handle_b2; docs/architecture.md#4.2",
             "NQAP/DQAP: no case in the B2 dispatcher, -EOPNOTSUPP, exit to userspace");
     public static final Rule NO_HOST_AP = new Rule("mainline.no-host-ap", PRIV_C + "1",
             "host has no AP instructions: -EOPNOTSUPP, exit to userspace");

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * The mainline policy is {@code handle_pqap()}: ap-architecture.md table 4.3 rows 1-10 in
+ * The mainline policy is {@code handle_pqap()}: docs/architecture.md#4.3 rows 1-10 in
  * that order (section 11.4), with the options cc-after-hook and no-hook-status.
  */
 class MainlineTable43Test {
