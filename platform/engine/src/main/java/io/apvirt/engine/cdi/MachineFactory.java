@@ -196,10 +196,6 @@ public class MachineFactory {
     }
 
     /** Binds every planned adapter's behaviour for this machine. */
-    List<ApAdapter> adapters(ApvirtSettings settings, GuestModel guest, MachineLog log) {
-        return adapters(settings, blueprint(settings), guest, log);
-    }
-
     private List<ApAdapter> adapters(ApvirtSettings settings, Blueprint plan, GuestModel guest, MachineLog log) {
         List<ApAdapter> out = new java.util.ArrayList<>(plan.adapters().size());
         for (Planned p : plan.adapters()) {

@@ -312,12 +312,7 @@ public final class Sweep {
         return b.toString();
     }
 
-    /** The dimensions' values over a class's settings. */
-    static ApvirtSettings apply(SweepSpace space, int[] c, ApvirtSettings s) {
-        return new Dimensions(space).apply(c, s);
-    }
-
-    /** The dimensions' indexes, looked up once per sweep. */
+    /** The dimensions' indexes, looked up once per sweep; {@link #apply} puts their values over a class's settings. */
     private record Dimensions(SweepSpace space, int hostAp, int outer, int ic3, int ap, int apqci, int apft, int apqi,
                               int apxa, int aiv, int se, int hook, int problemState) {
         Dimensions(SweepSpace space) {
