@@ -91,7 +91,7 @@ class DocsCitationsTest {
     /** The README, BENCHMARKS.md and every source, resource and script of the modules. */
     private static List<Path> sources() throws IOException {
         List<Path> out = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("BENCHMARKS.md")));
-        for (String dir : List.of("platform", "policies", "plugins", "scripts")) {
+        for (String dir : List.of("platform", "policies", "plugins", "scripts", "examples")) {
             try (Stream<Path> s = Files.walk(ROOT.resolve(dir))) {
                 s.filter(Files::isRegularFile)
                         .filter(p -> !p.toString().contains("/target/"))
