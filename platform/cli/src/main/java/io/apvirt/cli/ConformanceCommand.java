@@ -1,5 +1,7 @@
 package io.apvirt.cli;
 
+import io.apvirt.cli.render.AtomicFile;
+
 import io.apvirt.cli.render.ConformanceJunit;
 import io.apvirt.cli.render.ConformanceTap;
 import io.apvirt.cli.render.ConformanceText;

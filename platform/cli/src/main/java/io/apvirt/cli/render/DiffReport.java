@@ -8,10 +8,8 @@ import io.apvirt.engine.sweep.SweepResult;
 import io.apvirt.engine.sweep.SweepOutcome;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,7 +171,7 @@ public final class DiffReport {
     /**
      * One scenario per row, {@code r1.yaml} ...: the witness of the row's first class, with the
      * outcome of every policy as its {@code expect-by-policy} ({@code apvirt run} passes each).
-     * Written into a temporary folder first and moved file by file, so an error leaves no half-written file.
+     * Each file is written whole or not at all ({@link AtomicFile}).
      */
     public static void writeScenarios(SweepResult result, DiffDocument d, Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -185,14 +183,7 @@ public final class DiffReport {
             }
             String text = "# apvirt diff row " + r.id() + ": " + r.text() + "\n# witness: class " + result.classId(k) + "\n"
                     + result.witnessScenario(k, "diff-" + r.id(), "a witness of row " + r.id(), expect);
-            Path target = dir.resolve(r.id() + ".yaml");
-            Path tmp = Files.createTempFile(dir, "." + r.id(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.write(dir.resolve(r.id() + ".yaml"), text);
         }
     }
 
