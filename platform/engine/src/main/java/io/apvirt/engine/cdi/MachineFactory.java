@@ -96,10 +96,10 @@ public class MachineFactory {
     private ApMachine build(ApvirtSettings settings, InterceptHandler handler, Consumer<Execution> listener) {
         Blueprint plan = blueprint(settings);
         MachineLog log = new MachineLog();
-        ComponentRef hookRef = ComponentRef.parse(settings.hook());
+        ComponentRef hookRef = plan.hookRef();
         PqapHook hook = components().hook(hookRef.id());
         if (hook != null) {
-            hook = hook.configure(context(settings, plan, hookRef, hookRef.file(settings.searchPath()), cachedOptions(hook,
+            hook = hook.configure(context(settings, plan, hookRef, plan.hookFile(), cachedOptions(hook,
                     hook::options, settings.plugins().getOrDefault(hookRef.id(), EMPTY)), log));
         }
         GuestModel guest = guest(settings, plan);
@@ -114,11 +114,12 @@ public class MachineFactory {
 
     /**
      * What a machine's devices and matrix derive from its settings alone, worked out once for the
-     * same (identical) device list, matrix, bus defaults, script settings and search path:
+     * same (identical) hook reference, device list, matrix, bus defaults, script settings and search path:
      * settings are immutable records, and the diff sweep builds hundreds of thousands of machines
      * from a few of them. Binding the behaviours stays per machine.
      */
-    private record Blueprint(List<Planned> adapters, ScriptSettings scripts, ApMask apm, ApMask aqm, ApMask adm) {
+    private record Blueprint(ComponentRef hookRef, java.nio.file.Path hookFile, List<Planned> adapters, ScriptSettings scripts,
+                             ApMask apm, ApMask aqm, ApMask adm) {
     }
 
     /** One adapter to bind: its spec, faults, behaviour reference and that reference's file. */
@@ -126,16 +127,17 @@ public class MachineFactory {
     }
 
     /** Identities of the settings parts a blueprint derives from. */
-    private record BlueprintKey(Object devices, Object matrix, Object bus, Object scripts, Object searchPath) {
+    private record BlueprintKey(Object hook, Object devices, Object matrix, Object bus, Object scripts, Object searchPath) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof BlueprintKey k && k.devices == devices && k.matrix == matrix && k.bus == bus
+            return o instanceof BlueprintKey k && k.hook == hook && k.devices == devices && k.matrix == matrix && k.bus == bus
                     && k.scripts == scripts && k.searchPath == searchPath;
         }
 
         @Override
         public int hashCode() {
-            int h = System.identityHashCode(devices);
+            int h = System.identityHashCode(hook);
+            h = h * 31 + System.identityHashCode(devices);
             h = h * 31 + System.identityHashCode(matrix);
             h = h * 31 + System.identityHashCode(bus);
             h = h * 31 + System.identityHashCode(scripts);
@@ -146,7 +148,7 @@ public class MachineFactory {
     private final java.util.concurrent.ConcurrentMap<BlueprintKey, Blueprint> blueprints = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Blueprint blueprint(ApvirtSettings s) {
-        BlueprintKey key = new BlueprintKey(s.devices(), s.matrix(), s.bus(), s.scripts(), s.searchPath());
+        BlueprintKey key = new BlueprintKey(s.hook(), s.devices(), s.matrix(), s.bus(), s.scripts(), s.searchPath());
         Blueprint known = blueprints.get(key);
         if (known != null) {
             return known;
@@ -186,7 +188,8 @@ public class MachineFactory {
         ScriptSettings scripts = new ScriptSettings(Duration.ofMillis(sc.timeout()), sc.statementLimit(),
                 ScriptSettings.OnFailure.of(sc.onFailure()), sc.watch());
         var m = settings.matrix();
-        return new Blueprint(List.copyOf(out.values()), scripts, ApMask.of(m.adapters()), ApMask.of(m.domains()),
+        ComponentRef hookRef = ComponentRef.parse(settings.hook());
+        return new Blueprint(hookRef, hookRef.file(settings.searchPath()), List.copyOf(out.values()), scripts, ApMask.of(m.adapters()), ApMask.of(m.domains()),
                 ApMask.of(m.controlDomains()));
     }
 
