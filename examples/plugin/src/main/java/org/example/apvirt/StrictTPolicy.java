@@ -10,8 +10,8 @@ import io.apvirt.api.outcome.Rule;
 import io.apvirt.api.policy.Intercept;
 import io.apvirt.api.policy.InterceptHandler;
 import io.apvirt.api.policy.InterceptPolicy;
-import io.apvirt.api.policy.PolicyId;
-import io.apvirt.api.policy.PolicyOptions;
+import io.apvirt.api.plugin.ComponentId;
+import io.apvirt.api.plugin.ComponentContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.List;
  * checks (11.5 steps 1-2) keep their priority over it.
  */
 @ApplicationScoped
-@PolicyId("example-strict-t")
+@ComponentId("example-strict-t")
 public class StrictTPolicy implements InterceptPolicy {
 
     public static final Rule TAPQ_T_REJECTED = new Rule("example-strict-t.tapq-t-rejected",
@@ -43,7 +43,7 @@ public class StrictTPolicy implements InterceptPolicy {
     }
 
     @Override
-    public InterceptHandler bind(PolicyOptions options) {
+    public InterceptHandler bind(ComponentContext context) {
         return StrictTPolicy::decide;
     }
 

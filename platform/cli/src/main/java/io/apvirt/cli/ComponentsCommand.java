@@ -1,7 +1,7 @@
 package io.apvirt.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.apvirt.api.policy.PolicyOption;
+import io.apvirt.api.plugin.ComponentKind;
 import io.apvirt.cli.render.Json;
 import io.apvirt.cli.render.Table;
 import io.apvirt.engine.cdi.ComponentRegistry;
@@ -28,7 +28,7 @@ public class ComponentsCommand implements Callable<Integer>, JsonOutput {
     /** {@code apvirt components --json} (docs/schemas/policies.schema.json). */
     public record Document(String schema, String apvirt, List<Component> policies, List<Component> hooks,
                            List<Component> behaviours) {
-        public static final String SCHEMA = "apvirt.policies/2";
+        public static final String SCHEMA = "apvirt.policies/3";
     }
 
     /**
@@ -42,9 +42,28 @@ public class ComponentsCommand implements Callable<Integer>, JsonOutput {
                             String description, List<ComponentOption> options, String state, String failure) {
     }
 
-    /** An option of a component ({@code apvirt.policies.<id>.<name>}, {@code apvirt.plugins.<hook>.<name>}). */
-    public record ComponentOption(String name, List<String> allowed, @JsonProperty("default") String defaultValue,
-                                  String description) {
+    /**
+     * A typed option of a component ({@code apvirt.policies.<id>.<name>}, {@code apvirt.hooks.<id>.<name>},
+     * {@code apvirt.behaviours.<id>.<name>}).
+     *
+     * @param type     {@code choice}, {@code number} or {@code flag}
+     * @param accepted what it accepts, as a refusal says it ("one of 0x06 | 0x08", "a whole number from 0 to 7")
+     * @param values   a choice's words, a flag's {@code true} and {@code false}; null for a number
+     * @param min      a number's least value; null otherwise
+     * @param max      a number's greatest value; null otherwise
+     */
+    public record ComponentOption(String name, String type, @JsonProperty("default") String defaultValue, String accepted,
+                                  List<String> values, Long min, Long max, String description) {
+        static ComponentOption of(io.apvirt.api.plugin.Option o) {
+            return switch (o) {
+                case io.apvirt.api.plugin.Option.Choice c -> new ComponentOption(c.name(), "choice", c.defaultText(), c.accepted(),
+                        c.values(), null, null, c.description());
+                case io.apvirt.api.plugin.Option.Number n -> new ComponentOption(n.name(), "number", n.defaultText(), n.accepted(),
+                        null, n.min(), n.max(), n.description());
+                case io.apvirt.api.plugin.Option.Flag f -> new ComponentOption(f.name(), "flag", f.defaultText(), f.accepted(),
+                        List.of("true", "false"), null, null, f.description());
+            };
+        }
     }
 
     @Spec
@@ -65,12 +84,12 @@ public class ComponentsCommand implements Callable<Integer>, JsonOutput {
             List<ComponentStatus> all = registry.components();
             var out = spec.commandLine().getOut();
             if (json) {
-                out.print(Json.write(new Document(Document.SCHEMA, ApvirtCli.version(), of(all, ComponentRegistry.KIND_POLICY),
-                        of(all, ComponentRegistry.KIND_HOOK), of(all, ComponentRegistry.KIND_BEHAVIOUR))));
+                out.print(Json.write(new Document(Document.SCHEMA, ApvirtCli.version(), of(all, ComponentKind.POLICY),
+                        of(all, ComponentKind.HOOK), of(all, ComponentKind.BEHAVIOUR))));
             } else {
                 Table t = new Table("KIND", "ID", "STATE", "MODULE", "OPTIONS (default first)", "DESCRIPTION");
                 for (ComponentStatus c : all) {
-                    t.row(c.kind(), c.id() == null ? "-" : c.id(), c.state(), c.module(), summary(c.options()),
+                    t.row(c.kind().label(), c.id() == null ? "-" : c.id(), c.state(), c.module(), summary(c.options()),
                             java.util.Objects.toString(c.loaded() ? c.description() : c.failure(), "-"));
                 }
                 out.print(t.render());
@@ -86,19 +105,19 @@ public class ComponentsCommand implements Callable<Integer>, JsonOutput {
         }
     }
 
-    private static List<Component> of(List<ComponentStatus> all, String kind) {
-        return all.stream().filter(c -> c.kind().equals(kind)).map(c -> new Component(c.id(), c.kind(), c.module(), c.className(),
-                c.description(), options(c.options()), c.state(), c.failure())).toList();
+    private static List<Component> of(List<ComponentStatus> all, ComponentKind kind) {
+        return all.stream().filter(c -> c.kind() == kind).map(c -> new Component(c.id(), c.kind().label(), c.module(), c.className(),
+                c.description(), c.options().stream().map(ComponentOption::of).toList(), c.state(), c.failure())).toList();
     }
 
-    private static List<ComponentOption> options(List<PolicyOption> declared) {
-        return declared.stream().map(o -> new ComponentOption(o.name(), List.copyOf(o.allowed()), o.defaultValue(), o.description())).toList();
-    }
-
-    /** {@code name=default|other|other ...}, or {@code -} without options. */
-    private static String summary(List<PolicyOption> declared) {
-        List<String> opts = declared.stream().map(o -> o.name() + "=" + o.defaultValue() + "|"
-                + String.join("|", o.allowed().stream().filter(a -> !a.equals(o.defaultValue())).toList())).toList();
+    /** {@code name=default|other ...} for a choice or flag, {@code name=default (min-max)} for a number, or {@code -} without options. */
+    private static String summary(List<io.apvirt.api.plugin.Option> declared) {
+        List<String> opts = declared.stream().map(o -> o.name() + "=" + switch (o) {
+            case io.apvirt.api.plugin.Option.Choice c -> String.join("|", java.util.stream.Stream.concat(java.util.stream.Stream.of(c.defaultValue()),
+                    c.values().stream().filter(v -> !v.equals(c.defaultValue()))).toList());
+            case io.apvirt.api.plugin.Option.Number n -> n.defaultText() + " (" + n.min() + "-" + n.max() + ")";
+            case io.apvirt.api.plugin.Option.Flag f -> f.defaultText() + "|" + !f.defaultValue();
+        }).toList();
         return opts.isEmpty() ? "-" : String.join(" ", opts);
     }
 }

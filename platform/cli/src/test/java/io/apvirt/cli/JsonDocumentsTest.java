@@ -104,12 +104,16 @@ class JsonDocumentsTest {
         assertEquals(0, policies.exit(), policies.err());
         assertValid("policies", policies.out());
         JsonNode doc = MAPPER.readTree(policies.out());
-        assertEquals("apvirt.policies/2", doc.get("schema").asText());
+        assertEquals("apvirt.policies/3", doc.get("schema").asText());
         assertEquals("loaded", mainlineState(doc));
         JsonNode mainline = doc.get("policies").get(2);
         assertEquals("mainline", mainline.get("id").asText());
-        assertEquals("cc-after-hook", mainline.get("options").get(0).get("name").asText());
-        assertEquals("set", mainline.get("options").get(0).get("default").asText());
+        JsonNode cc = mainline.get("options").get(0);
+        assertEquals("{\"name\":\"cc-after-hook\",\"type\":\"choice\",\"default\":\"set\",\"accepted\":\"one of set | unchanged\","
+                + "\"values\":[\"set\",\"unchanged\"],\"min\":null,\"max\":null,\"description\":" + cc.get("description") + "}", cc.toString());
+        JsonNode maxIsc = doc.get("hooks").get(1).get("options").get(1);
+        assertEquals("{\"name\":\"max-isc\",\"type\":\"number\",\"default\":\"7\",\"accepted\":\"a whole number from 0 to 7\","
+                + "\"values\":null,\"min\":0,\"max\":7,\"description\":" + maxIsc.get("description") + "}", maxIsc.toString());
     }
 
     private static String mainlineState(JsonNode doc) {

@@ -46,13 +46,13 @@ class PluginPathTest {
                 import io.apvirt.api.outcome.Rule;
                 import io.apvirt.api.policy.InterceptHandler;
                 import io.apvirt.api.policy.InterceptPolicy;
-                import io.apvirt.api.policy.PolicyId;
-                import io.apvirt.api.policy.PolicyOptions;
+                import io.apvirt.api.plugin.ComponentId;
+                import io.apvirt.api.plugin.ComponentContext;
                 import jakarta.enterprise.context.ApplicationScoped;
                 import java.util.List;
 
                 @ApplicationScoped
-                @PolicyId("%s")
+                @ComponentId("%s")
                 public class %s implements InterceptPolicy {
                     static final Rule TO_QEMU = new Rule("plugged.to-qemu", "plugin test", "every intercept to QEMU");
 
@@ -64,7 +64,7 @@ class PluginPathTest {
                         return List.of(TO_QEMU);
                     }
 
-                    public InterceptHandler bind(PolicyOptions options) {
+                    public InterceptHandler bind(ComponentContext context) {
                         return intercept -> intercept.toUserspace(TO_QEMU);
                     }
                 }
@@ -215,7 +215,7 @@ class PluginPathTest {
     @Test
     void aPolicyWhoseDescriptionThrowsIsListedFailedAndTheOthersRun(@TempDir Path dir) throws Exception {
         Path jar = pluginJar(dir, "broken.jar", "Broken", policySource("Broken", "broken",
-                "(String) (Object) (io.apvirt.api.policy.PolicyId) null == null ? thrown() : \"\"; }\n"
+                "(String) (Object) (io.apvirt.api.plugin.ComponentId) null == null ? thrown() : \"\"; }\n"
                         + "    static String thrown() { throw new IllegalStateException(\"no description today\")"));
         Result listed = run("--plugin-path", jar.toString(), "components");
         assertEquals(0, listed.exit(), listed.err());

@@ -1,7 +1,7 @@
 package io.apvirt.api.policy;
 
 import io.apvirt.api.hook.HostAp;
-import io.apvirt.api.hook.PqapHook;
+import io.apvirt.api.hook.HookHandler;
 import io.apvirt.api.instruction.Instruction;
 import io.apvirt.api.machine.GuestModel;
 import io.apvirt.api.machine.HostModel;
@@ -43,8 +43,8 @@ public interface Intercept {
         return guest().aiv();
     }
 
-    /** The PQAP hook registered for the VM, or {@code null} when none is. */
-    PqapHook hook();
+    /** The PQAP hook registered for the VM (bound to this machine), or {@code null} when none is. */
+    HookHandler hook();
 
     /** The host-side AP services a hook uses (section 6). */
     HostAp hostAp();

@@ -10,7 +10,7 @@ import io.apvirt.api.arch.ResponseCode;
 import io.apvirt.api.arch.TapqInfo;
 import io.apvirt.api.device.ResetKind;
 import io.apvirt.api.hook.HookResult;
-import io.apvirt.api.hook.PqapHook;
+import io.apvirt.api.hook.HookHandler;
 import io.apvirt.api.instruction.Instruction;
 import io.apvirt.api.machine.GuestModel;
 import io.apvirt.api.outcome.Level;
@@ -172,7 +172,7 @@ public final class ArchitectedSemantics {
     }
 
     private Outcome aqic(ArchState s) {
-        PqapHook hook = s.hook();
+        HookHandler hook = s.hook();
         if (hook == null) {
             return status(s, EXEC_AQIC_NO_HOOK, Apqsw.of(ResponseCode.Q_NOT_AVAIL).encode());
         }

@@ -1,12 +1,12 @@
 package io.apvirt.engine.cdi;
 
-import io.apvirt.api.device.BehaviourId;
 import io.apvirt.api.device.DeviceBehaviour;
-import io.apvirt.api.hook.HookId;
 import io.apvirt.api.hook.PqapHook;
 import io.apvirt.api.outcome.Rule;
+import io.apvirt.api.plugin.Component;
+import io.apvirt.api.plugin.ComponentId;
+import io.apvirt.api.plugin.ComponentKind;
 import io.apvirt.api.policy.InterceptPolicy;
-import io.apvirt.api.policy.PolicyId;
 import io.apvirt.engine.arch.ArchitectedRules;
 import io.apvirt.engine.config.ComponentCatalog;
 import io.apvirt.engine.firmware.FirmwareStage;
@@ -23,14 +23,19 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
- * The policy and hook modules found in the container, by qualifier id, with the module
- * (jar or class folder) each came from. The engine names no concrete policy or hook.
+ * The policies, hooks and device behaviours found in the container, by kind and
+ * {@link ComponentId}, with the module (jar or class folder) each came from: one registration
+ * loop over the {@link ComponentKind}s. The engine names no concrete component.
  */
 @ApplicationScoped
 public class ComponentRegistry {
@@ -40,23 +45,19 @@ public class ComponentRegistry {
 
     @Inject
     @Any
-    Instance<InterceptPolicy> policies;
-
-    @Inject
-    @Any
-    Instance<PqapHook> hooks;
-
-    @Inject
-    @Any
-    Instance<DeviceBehaviour> behaviours;
+    Instance<Object> beans;
 
     private volatile ComponentCatalog catalog;
     private volatile List<ComponentStatus> components;
 
-    // resolved once per id: a CDI lookup costs microseconds, and the diff sweep builds a machine per class and policy
-    private final java.util.concurrent.ConcurrentMap<String, InterceptPolicy> resolvedPolicies = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.ConcurrentMap<String, PqapHook> resolvedHooks = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.ConcurrentMap<String, DeviceBehaviour> resolvedBehaviours = new java.util.concurrent.ConcurrentHashMap<>();
+    // resolved once per kind and id: a CDI lookup costs microseconds, and the diff sweep builds a machine per class and policy
+    private final Map<ComponentKind, ConcurrentMap<String, Component<?>>> resolved = new EnumMap<>(ComponentKind.class);
+
+    public ComponentRegistry() {
+        for (ComponentKind kind : ComponentKind.values()) {
+            resolved.put(kind, new ConcurrentHashMap<>());
+        }
+    }
 
     /** The loaded components; a failed one is left out (see {@link #components()}). Never throws. */
     public ComponentCatalog catalog() {
@@ -90,63 +91,36 @@ public class ComponentRegistry {
         }
     }
 
-    /** What a loaded component says of itself. */
-    private record Described(String description, List<io.apvirt.api.policy.PolicyOption> options) {
-    }
-
     private synchronized void scan() {
         if (catalog != null) {
             return;
         }
         List<ComponentStatus> all = new ArrayList<>();
-        all.addAll(scan(KIND_POLICY, InterceptPolicy.class, PolicyId.class, PolicyId::value, "@PolicyId", id -> {
-            InterceptPolicy p = policy(id);
-            return new Described(p.description(), p.options());
-        }));
-        all.addAll(scan(KIND_HOOK, PqapHook.class, HookId.class, HookId::value, "@HookId", id -> {
-            PqapHook h = hook(id);
-            return new Described(h.description(), h.options());
-        }));
-        all.addAll(scan(KIND_BEHAVIOUR, DeviceBehaviour.class, BehaviourId.class, BehaviourId::value, "@BehaviourId",
-                id -> new Described(behaviour(id).description(), List.of())));
-        List<ComponentCatalog.PolicyInfo> policyInfos = new ArrayList<>();
-        Map<String, String> hookModules = new TreeMap<>();
-        Map<String, List<io.apvirt.api.policy.PolicyOption>> hookOptions = new TreeMap<>();
-        Map<String, String> behaviourModules = new TreeMap<>();
-        for (ComponentStatus s : all) {
-            if (!s.loaded()) {
-                continue;
-            }
-            switch (s.kind()) {
-                case KIND_POLICY -> policyInfos.add(new ComponentCatalog.PolicyInfo(s.id(), s.module(), s.description(), s.options()));
-                case KIND_HOOK -> {
-                    hookModules.put(s.id(), s.module());
-                    hookOptions.put(s.id(), s.options());
+        List<ComponentCatalog.Entry> loaded = new ArrayList<>();
+        for (ComponentKind kind : ComponentKind.values()) {
+            for (ComponentStatus s : scan(kind)) {
+                all.add(s);
+                if (s.loaded()) {
+                    loaded.add(new ComponentCatalog.Entry(kind, s.id(), s.module(), s.description(), s.options()));
                 }
-                default -> behaviourModules.put(s.id(), s.module());
             }
         }
         components = List.copyOf(all);
-        catalog = ComponentCatalog.of(policyInfos, hookModules, hookOptions, behaviourModules);
+        catalog = ComponentCatalog.of(loaded);
     }
 
-    public static final String KIND_POLICY = "policy";
-    public static final String KIND_HOOK = "hook";
-    public static final String KIND_BEHAVIOUR = "behaviour";
-
-    private <A extends Annotation> List<ComponentStatus> scan(String kind, Class<?> type, Class<A> qualifier,
-                                                             java.util.function.Function<A, String> value, String annotation,
-                                                             java.util.function.Function<String, Described> describe) {
+    /** The beans of one kind: each loaded, or failed with the reason (a duplicate or missing id names the jars). */
+    private List<ComponentStatus> scan(ComponentKind kind) {
         List<ComponentStatus> out = new ArrayList<>();
         Map<String, List<Bean<?>>> byId = new TreeMap<>();
-        List<Bean<?>> beans = new ArrayList<>(beanManager.getBeans(type, Any.Literal.INSTANCE));
-        beans.sort(java.util.Comparator.comparing((Bean<?> b) -> moduleOf(b.getBeanClass())).thenComparing(b -> b.getBeanClass().getName()));
-        for (Bean<?> bean : beans) {
-            String id = qualifier(bean, qualifier, value);
+        List<Bean<?>> found = new ArrayList<>(beanManager.getBeans(kind.type(), Any.Literal.INSTANCE));
+        found.sort(Comparator.comparing((Bean<?> b) -> moduleOf(b.getBeanClass())).thenComparing(b -> b.getBeanClass().getName()));
+        for (Bean<?> bean : found) {
+            String id = idOf(bean);
             if (id == null) {
-                out.add(failed(kind, null, bean, kind + " bean " + where(bean) + " has no " + annotation
-                        + " qualifier: add " + annotation + "(\"your-id\")", true));
-            } else if (KIND_HOOK.equals(kind) && ComponentCatalog.NO_HOOK.equals(id)) {
+                out.add(failed(kind, null, bean, noun(kind) + " bean " + where(bean)
+                        + " has no @ComponentId qualifier: add @ComponentId(\"your-id\")", true));
+            } else if (kind == ComponentKind.HOOK && ComponentCatalog.NO_HOOK.equals(id)) {
                 out.add(failed(kind, id, bean, "hook bean " + where(bean) + " uses the reserved id 'none' (no hook): choose another id", true));
             } else {
                 byId.computeIfAbsent(id, k -> new ArrayList<>()).add(bean);
@@ -156,30 +130,34 @@ public class ComponentRegistry {
             String id = e.getKey();
             List<Bean<?>> declared = e.getValue();
             if (declared.size() > 1) {
-                String reason = kind + " id '" + id + "' is declared " + (declared.size() == 2 ? "twice" : declared.size() + " times") + ": "
-                        + String.join(" and ", declared.stream().map(ComponentRegistry::where).toList())
+                String reason = noun(kind) + " id '" + id + "' is declared " + (declared.size() == 2 ? "twice" : declared.size() + " times")
+                        + ": " + String.join(" and ", declared.stream().map(ComponentRegistry::where).toList())
                         + "; remove one of the jars or give one another id";
                 declared.forEach(b -> out.add(failed(kind, id, b, reason, true)));
                 continue;
             }
             Bean<?> bean = declared.get(0);
-            Described d;
             try {
-                d = describe.apply(id);
+                Component<?> c = component(kind, id);
+                var options = c.options();
+                out.add(new ComponentStatus(kind, id, moduleOf(bean.getBeanClass()), bean.getBeanClass().getName(),
+                        c.description(), options == null ? List.of() : options, null, false));
             } catch (RuntimeException | LinkageError ex) {
                 out.add(failed(kind, id, bean, "its description() or options() threw " + ex.getClass().getName()
                         + (ex.getMessage() == null ? "" : ": " + ex.getMessage()), false));
-                continue;
             }
-            out.add(new ComponentStatus(kind, id, moduleOf(bean.getBeanClass()), bean.getBeanClass().getName(),
-                    d.description(), d.options() == null ? List.of() : d.options(), null, false));
         }
-        out.sort(java.util.Comparator.comparing((ComponentStatus s) -> s.id() == null ? "" : s.id()).thenComparing(ComponentStatus::module)
+        out.sort(Comparator.comparing((ComponentStatus s) -> s.id() == null ? "" : s.id()).thenComparing(ComponentStatus::module)
                 .thenComparing(ComponentStatus::className));
         return out;
     }
 
-    private static ComponentStatus failed(String kind, String id, Bean<?> bean, String reason, boolean fatal) {
+    /** {@code policy}, {@code hook}, {@code device behaviour}: as messages name a kind. */
+    public static String noun(ComponentKind kind) {
+        return kind == ComponentKind.BEHAVIOUR ? "device behaviour" : kind.label();
+    }
+
+    private static ComponentStatus failed(ComponentKind kind, String id, Bean<?> bean, String reason, boolean fatal) {
         return new ComponentStatus(kind, id, moduleOf(bean.getBeanClass()), bean.getBeanClass().getName(), null, List.of(), reason, fatal);
     }
 
@@ -188,10 +166,10 @@ public class ComponentRegistry {
         return bean.getBeanClass().getName() + " (" + moduleOf(bean.getBeanClass()) + ")";
     }
 
-    private static <A extends Annotation> String qualifier(Bean<?> bean, Class<A> type, java.util.function.Function<A, String> value) {
+    private static String idOf(Bean<?> bean) {
         for (Annotation a : bean.getQualifiers()) {
-            if (type.isInstance(a)) {
-                return value.apply(type.cast(a));
+            if (a instanceof ComponentId id) {
+                return id.value();
             }
         }
         return null;
@@ -216,54 +194,39 @@ public class ComponentRegistry {
         }
     }
 
-    public InterceptPolicy policy(String id) {
-        InterceptPolicy known = resolvedPolicies.get(id);
+    /**
+     * The component of this kind and id, behind its client proxy (looked up once).
+     *
+     * @throws ComponentConflictException when the class path declares components that cannot be told apart
+     * @throws IllegalArgumentException   when there is none, naming the ids that are
+     */
+    public Component<?> component(ComponentKind kind, String id) {
+        ConcurrentMap<String, Component<?>> cache = resolved.get(kind);
+        Component<?> known = cache.get(id);
         if (known != null) {
             return known;
         }
-        Instance<InterceptPolicy> selected = policies.select(PolicyId.Literal.of(id));
+        Instance<?> selected = beans.select(kind.type(), ComponentId.Literal.of(id));
         if (!selected.isResolvable()) {
             requireNoConflicts();
-            throw new IllegalArgumentException("no policy '" + id + "'; known: " + catalog().describePolicies());
+            throw new IllegalArgumentException("no " + noun(kind) + " '" + id + "'; known: " + catalog().describe(kind));
         }
-        InterceptPolicy policy = ContextualInstances.of(selected.get());
-        resolvedPolicies.putIfAbsent(id, policy);
-        return policy;
+        Component<?> c = (Component<?>) ContextualInstances.of(selected.get());
+        cache.putIfAbsent(id, c);
+        return c;
+    }
+
+    public InterceptPolicy policy(String id) {
+        return (InterceptPolicy) component(ComponentKind.POLICY, id);
     }
 
     /** The hook with this id, or {@code null} for {@code none}. */
     public PqapHook hook(String id) {
-        if (ComponentCatalog.NO_HOOK.equals(id)) {
-            return null;
-        }
-        PqapHook known = resolvedHooks.get(id);
-        if (known != null) {
-            return known;
-        }
-        Instance<PqapHook> selected = hooks.select(HookId.Literal.of(id));
-        if (!selected.isResolvable()) {
-            requireNoConflicts();
-            throw new IllegalArgumentException("no hook '" + id + "'; known: " + catalog().describeHooks());
-        }
-        PqapHook hook = ContextualInstances.of(selected.get());
-        resolvedHooks.putIfAbsent(id, hook);
-        return hook;
+        return ComponentCatalog.NO_HOOK.equals(id) ? null : (PqapHook) component(ComponentKind.HOOK, id);
     }
 
-    /** The device behaviour with this id. */
     public DeviceBehaviour behaviour(String id) {
-        DeviceBehaviour known = resolvedBehaviours.get(id);
-        if (known != null) {
-            return known;
-        }
-        Instance<DeviceBehaviour> selected = behaviours.select(BehaviourId.Literal.of(id));
-        if (!selected.isResolvable()) {
-            requireNoConflicts();
-            throw new IllegalArgumentException("no device behaviour '" + id + "'; known: " + catalog().describeBehaviours());
-        }
-        DeviceBehaviour behaviour = ContextualInstances.of(selected.get());
-        resolvedBehaviours.putIfAbsent(id, behaviour);
-        return behaviour;
+        return (DeviceBehaviour) component(ComponentKind.BEHAVIOUR, id);
     }
 
     /** Every rule of the model, by the component that owns it (for the Fidelity table). */
@@ -272,16 +235,12 @@ public class ComponentRegistry {
         out.put("firmware", FirmwareStage.RULES);
         out.put("architected (firmware and corrected)", ArchitectedRules.ALL);
         out.put("userspace", QemuUserspace.RULES);
-        for (String id : catalog().policies().keySet()) {
-            out.put("policy " + id, policy(id).rules());
-        }
-        for (String id : catalog().hooks().keySet()) {
-            out.put("hook " + id, hook(id).rules());
-        }
-        for (String id : catalog().behaviours().keySet()) {
-            List<Rule> rules = behaviour(id).rules();
-            if (!rules.isEmpty()) {
-                out.put("device " + id, rules);
+        for (ComponentKind kind : ComponentKind.values()) {
+            for (String id : catalog().of(kind).keySet()) {
+                List<Rule> rules = component(kind, id).rules();
+                if (kind != ComponentKind.BEHAVIOUR || !rules.isEmpty()) {
+                    out.put((kind == ComponentKind.BEHAVIOUR ? "device" : kind.label()) + " " + id, rules);
+                }
             }
         }
         return out;

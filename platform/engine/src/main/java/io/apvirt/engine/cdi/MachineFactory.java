@@ -1,14 +1,17 @@
 package io.apvirt.engine.cdi;
 
 import io.apvirt.api.arch.ApMask;
+import io.apvirt.api.hook.HookHandler;
 import io.apvirt.api.hook.PqapHook;
 import io.apvirt.api.machine.Execution;
 import io.apvirt.api.machine.GuestModel;
 import io.apvirt.api.machine.HostModel;
 import io.apvirt.api.policy.InterceptHandler;
 import io.apvirt.api.policy.InterceptPolicy;
-import io.apvirt.api.policy.PolicyOption;
-import io.apvirt.api.policy.PolicyOptions;
+import io.apvirt.api.plugin.Component;
+import io.apvirt.api.plugin.ComponentContext;
+import io.apvirt.api.plugin.Option;
+import io.apvirt.api.plugin.Options;
 import io.apvirt.engine.config.ApvirtSettings;
 import io.apvirt.engine.machine.ApMachine;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +24,6 @@ import io.apvirt.api.arch.ApType;
 import io.apvirt.api.device.AdapterBehaviour;
 import io.apvirt.api.device.AdapterSpec;
 import io.apvirt.api.device.DeviceBehaviour;
-import io.apvirt.api.plugin.PluginContext;
 import io.apvirt.api.plugin.ScriptSettings;
 import io.apvirt.engine.bus.ApAdapter;
 import io.apvirt.engine.config.ComponentRef;
@@ -73,6 +75,8 @@ public class MachineFactory {
         return build(settings, listener);
     }
 
+    private static final InterceptHandler ARCHITECTED_HANDLER = intercept -> intercept.architected(io.apvirt.api.outcome.Level.FIRMWARE);
+
     /** The id under which {@link #createArchitected} machines report their executions. */
     public static final String ARCHITECTED = "architected";
 
@@ -83,33 +87,36 @@ public class MachineFactory {
      * {@code apvirt diff}'s departures). It fires no CDI events.
      */
     public ApMachine createArchitected(ApvirtSettings settings, Consumer<Execution> listener) {
-        return build(settings.withPolicy(ARCHITECTED), intercept -> intercept.architected(io.apvirt.api.outcome.Level.FIRMWARE),
-                listener);
+        return build(settings.withPolicy(ARCHITECTED), ARCHITECTED_HANDLER, listener);
     }
 
     private ApMachine build(ApvirtSettings settings, Consumer<Execution> listener) {
-        InterceptPolicy policy = components().policy(settings.policy());
-        return build(settings, policy.bind(cachedOptions(policy, policy::options,
-                settings.policies().getOrDefault(settings.policy(), EMPTY))), listener);
+        return build(settings, null, listener);
     }
 
-    private ApMachine build(ApvirtSettings settings, InterceptHandler handler, Consumer<Execution> listener) {
+    /** Binds the policy (unless a fixed handler is given), the hook and every adapter's behaviour: the one bind loop of a machine. */
+    private ApMachine build(ApvirtSettings settings, InterceptHandler fixedHandler, Consumer<Execution> listener) {
         Blueprint plan = blueprint(settings);
         MachineLog log = new MachineLog();
+        InterceptHandler handler = fixedHandler;
+        if (handler == null) {
+            InterceptPolicy policy = components().policy(settings.policy());
+            handler = policy.bind(context(settings, plan, settings.policy(), null, null, policy, settings.policies(), log));
+        }
         ComponentRef hookRef = plan.hookRef();
         PqapHook hook = components().hook(hookRef.id());
-        if (hook != null) {
-            hook = hook.configure(context(settings, plan, hookRef, plan.hookFile(), cachedOptions(hook,
-                    hook::options, settings.plugins().getOrDefault(hookRef.id(), EMPTY)), log));
-        }
+        HookHandler boundHook = hook == null ? null
+                : hook.bind(context(settings, plan, hookRef.id(), hookRef.argument(), plan.hookFile(), hook, settings.hooks(), log));
         GuestModel guest = guest(settings, plan);
-        return new ApMachine(settings.policy(), handler, settings.hook(), hook, host(settings), guest,
+        return new ApMachine(settings.policy(), handler, settings.hook(), boundHook, host(settings), guest,
                 adapters(settings, plan, guest, log), listener, log);
     }
 
-    private static PluginContext context(ApvirtSettings s, Blueprint plan, ComponentRef ref, java.nio.file.Path file,
-                                         PolicyOptions options, MachineLog log) {
-        return new PluginContext(ref.argument(), file, s.searchPath(), s.seed(), plan.scripts(), options, log);
+    /** The context of one component of this machine, with its options ({@code configured}: the settings' map of its kind). */
+    private ComponentContext context(ApvirtSettings s, Blueprint plan, String id, String argument, java.nio.file.Path file,
+                                     Component<?> component, Map<String, Map<String, String>> configured, MachineLog log) {
+        Options options = cachedOptions(component, component::options, configured.getOrDefault(id, EMPTY));
+        return new ComponentContext(id, argument, file, s.searchPath(), options, s.seed(), plan.scripts(), log, null);
     }
 
     /**
@@ -203,14 +210,14 @@ public class MachineFactory {
         List<ApAdapter> out = new java.util.ArrayList<>(plan.adapters().size());
         for (Planned p : plan.adapters()) {
             DeviceBehaviour behaviour = components().behaviour(p.ref().id());
-            AdapterBehaviour bound = behaviour.bind(p.spec(), context(settings, plan, p.ref(), p.file(), NO_OPTIONS, log));
+            AdapterBehaviour bound = behaviour.bind(context(settings, plan, p.ref().id(), p.ref().argument(), p.file(), behaviour,
+                    settings.behaviours(), log).forAdapter(p.spec()));
             out.add(new ApAdapter(bound.describe(p.spec()), bound, p.faults(), guest.apxa()));
         }
         return out;
     }
 
     private static final Map<String, String> EMPTY = Map.of();
-    private static final PolicyOptions NO_OPTIONS = new PolicyOptions(Map.of());
 
     /** The behaviour of a matrix adapter without a {@code devices} entry. */
     public static final String DEFAULT_BEHAVIOUR = "echo";
@@ -239,34 +246,21 @@ public class MachineFactory {
         }
     }
 
-    private final java.util.concurrent.ConcurrentMap<OptionsKey, PolicyOptions> optionCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<OptionsKey, Options> optionCache = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** {@link #options(List, Map)} of a component's declared options, remembered for the same component and map, up to 256. */
-    private PolicyOptions cachedOptions(Object owner, java.util.function.Supplier<List<PolicyOption>> declared,
-                                        Map<String, String> configured) {
+    /** {@link Options#of} of a component's declared options, remembered for the same component and map, up to 256. */
+    private Options cachedOptions(Object owner, java.util.function.Supplier<List<Option>> declared,
+                                  Map<String, String> configured) {
         OptionsKey key = new OptionsKey(owner, configured);
-        PolicyOptions known = optionCache.get(key);
+        Options known = optionCache.get(key);
         if (known != null) {
             return known;
         }
-        PolicyOptions computed = options(declared.get(), configured);
+        Options computed = Options.of(declared.get(), configured);
         if (optionCache.size() < 256) {
             optionCache.putIfAbsent(key, computed);
         }
         return computed;
-    }
-
-    public static PolicyOptions options(InterceptPolicy policy, Map<String, String> configured) {
-        return options(policy.options(), configured);
-    }
-
-    /** Every declared option: the configured value, else its default. */
-    public static PolicyOptions options(List<PolicyOption> declared, Map<String, String> configured) {
-        Map<String, String> values = new TreeMap<>();
-        for (PolicyOption option : declared) {
-            values.put(option.name(), configured.getOrDefault(option.name(), option.defaultValue()));
-        }
-        return new PolicyOptions(values);
     }
 
     public static HostModel host(ApvirtSettings s) {

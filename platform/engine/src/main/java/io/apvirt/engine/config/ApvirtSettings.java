@@ -14,7 +14,10 @@ import java.util.Map;
  * The validated configuration tree under {@code apvirt.*}. Component names map to property
  * names in kebab case ({@code host.apInstructions} is {@code apvirt.host.ap-instructions}).
  * Field constraints are checked by Hibernate Validator; the cross-field rules (known
- * policy and hook ids, policy options, the matrix against APXA) by {@link ValidSettings}.
+ * policy and hook ids, component options, the matrix against APXA) by {@link ValidSettings}.
+ * Component options are raw text by component id and option name ({@code policies},
+ * {@code hooks}, {@code behaviours}: {@code apvirt.<kind>s.<id>.<option>}); the validator checks
+ * them against the options the component declares.
  */
 @ValidSettings
 public record ApvirtSettings(
@@ -26,7 +29,8 @@ public record ApvirtSettings(
         @NotNull @Valid Bus bus,
         @NotNull List<@NotNull @Valid Device> devices,
         @NotNull Map<String, Map<String, String>> policies,
-        @NotNull Map<String, Map<String, String>> plugins,
+        @NotNull Map<String, Map<String, String>> hooks,
+        @NotNull Map<String, Map<String, String>> behaviours,
         long seed,
         @NotNull @Valid Scripts scripts,
         @NotNull List<java.nio.file.Path> searchPath) {
@@ -107,6 +111,6 @@ public record ApvirtSettings(
 
     /** A copy with another policy id. */
     public ApvirtSettings withPolicy(String id) {
-        return new ApvirtSettings(id, hook, host, guest, matrix, bus, devices, policies, plugins, seed, scripts, searchPath);
+        return new ApvirtSettings(id, hook, host, guest, matrix, bus, devices, policies, hooks, behaviours, seed, scripts, searchPath);
     }
 }

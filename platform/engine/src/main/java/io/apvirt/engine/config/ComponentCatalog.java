@@ -1,84 +1,110 @@
 package io.apvirt.engine.config;
 
-import io.apvirt.api.policy.PolicyOption;
+import io.apvirt.api.plugin.ComponentKind;
+import io.apvirt.api.plugin.Option;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The policies, hooks and device behaviours found in the container, with the modules they
- * came from: what the configuration may name. Given to the validator as its
- * constraint-validator payload.
- *
- * @param hooks          hook id to module
- * @param hookOptionSpecs hook id to its options ({@code apvirt.plugins.<hook>.<option>})
- * @param behaviours     behaviour id to module
+ * The loaded policies, hooks and device behaviours, by kind and id, with the module each came
+ * from and the options it declares: what the configuration may name. Given to the validator as
+ * its constraint-validator payload.
  */
-public record ComponentCatalog(SortedMap<String, PolicyInfo> policies, SortedMap<String, String> hooks,
-                               SortedMap<String, List<PolicyOption>> hookOptionSpecs, SortedMap<String, String> behaviours) {
+public final class ComponentCatalog {
 
     /** The hook id that attaches no hook. */
     public static final String NO_HOOK = "none";
 
-    public record PolicyInfo(String id, String module, String description, List<PolicyOption> options) {
-        public PolicyOption option(String name) {
+    /** One loaded component. */
+    public record Entry(ComponentKind kind, String id, String module, String description, List<Option> options) {
+        public Entry {
+            options = List.copyOf(options);
+        }
+
+        /** The declared option of this name, or {@code null}. */
+        public Option option(String name) {
             return options.stream().filter(o -> o.name().equals(name)).findFirst().orElse(null);
         }
-    }
 
-    public ComponentCatalog {
-        policies = new TreeMap<>(policies);
-        hooks = new TreeMap<>(hooks);
-        hookOptionSpecs = new TreeMap<>(hookOptionSpecs);
-        behaviours = new TreeMap<>(behaviours);
-    }
-
-    public static ComponentCatalog of(List<PolicyInfo> policies, Map<String, String> hooks) {
-        return of(policies, hooks, Map.of(), Map.of());
-    }
-
-    public static ComponentCatalog of(List<PolicyInfo> policies, Map<String, String> hooks,
-                                      Map<String, List<PolicyOption>> hookOptions, Map<String, String> behaviours) {
-        TreeMap<String, PolicyInfo> map = new TreeMap<>();
-        policies.forEach(p -> map.put(p.id(), p));
-        return new ComponentCatalog(map, new TreeMap<>(hooks), new TreeMap<>(hookOptions), new TreeMap<>(behaviours));
-    }
-
-    /** Hook id to the names of its options. */
-    public Map<String, List<String>> hookOptions() {
-        Map<String, List<String>> out = new TreeMap<>();
-        hookOptionSpecs.forEach((id, options) -> out.put(id, options.stream().map(PolicyOption::name).toList()));
-        return out;
-    }
-
-    public PolicyOption hookOption(String hook, String name) {
-        return hookOptionSpecs.getOrDefault(hook, List.of()).stream().filter(o -> o.name().equals(name)).findFirst().orElse(null);
-    }
-
-    /** {@code corrected (apvirt-policy-corrected-0.1.0.jar), legacy-abi (...), ...}. */
-    public String describePolicies() {
-        if (policies.isEmpty()) {
-            return "no policy module is on the class path";
+        /** The names of its options, in declaration order. */
+        public List<String> optionNames() {
+            return options.stream().map(Option::name).toList();
         }
-        StringBuilder b = new StringBuilder();
-        policies.values().forEach(p -> b.append(b.isEmpty() ? "" : ", ").append(p.id()).append(" (").append(p.module()).append(')'));
+    }
+
+    private final Map<ComponentKind, SortedMap<String, Entry>> byKind = new EnumMap<>(ComponentKind.class);
+
+    private ComponentCatalog(List<Entry> entries) {
+        for (ComponentKind kind : ComponentKind.values()) {
+            byKind.put(kind, new TreeMap<>());
+        }
+        for (Entry e : entries) {
+            byKind.get(e.kind()).put(e.id(), e);
+        }
+        byKind.replaceAll((k, m) -> Collections.unmodifiableSortedMap(m));
+    }
+
+    public static ComponentCatalog of(List<Entry> entries) {
+        return new ComponentCatalog(entries);
+    }
+
+    /** A policy entry (for tests and tools that build a catalog by hand). */
+    public static Entry policy(String id, String module, String description, List<Option> options) {
+        return new Entry(ComponentKind.POLICY, id, module, description, options);
+    }
+
+    public static Entry hook(String id, String module, List<Option> options) {
+        return new Entry(ComponentKind.HOOK, id, module, "", options);
+    }
+
+    public static Entry behaviour(String id, String module, List<Option> options) {
+        return new Entry(ComponentKind.BEHAVIOUR, id, module, "", options);
+    }
+
+    /** The loaded components of one kind, by id. */
+    public SortedMap<String, Entry> of(ComponentKind kind) {
+        return byKind.get(kind);
+    }
+
+    public SortedMap<String, Entry> policies() {
+        return of(ComponentKind.POLICY);
+    }
+
+    public SortedMap<String, Entry> hooks() {
+        return of(ComponentKind.HOOK);
+    }
+
+    public SortedMap<String, Entry> behaviours() {
+        return of(ComponentKind.BEHAVIOUR);
+    }
+
+    /**
+     * What is loaded of a kind, for messages: {@code corrected (apvirt-policy-corrected-0.1.0.jar), legacy-abi (...)};
+     * hooks start with {@code none}.
+     */
+    public String describe(ComponentKind kind) {
+        StringBuilder b = new StringBuilder(kind == ComponentKind.HOOK ? NO_HOOK : "");
+        of(kind).values().forEach(e -> b.append(b.isEmpty() ? "" : ", ").append(e.id()).append(" (").append(e.module()).append(')'));
+        if (b.isEmpty()) {
+            return kind == ComponentKind.BEHAVIOUR ? "no device behaviour is on the class path" : "no policy module is on the class path";
+        }
         return b.toString();
+    }
+
+    public String describePolicies() {
+        return describe(ComponentKind.POLICY);
     }
 
     public String describeHooks() {
-        StringBuilder b = new StringBuilder(NO_HOOK);
-        hooks.forEach((id, module) -> b.append(", ").append(id).append(" (").append(module).append(')'));
-        return b.toString();
+        return describe(ComponentKind.HOOK);
     }
 
     public String describeBehaviours() {
-        if (behaviours.isEmpty()) {
-            return "no device behaviour is on the class path";
-        }
-        StringBuilder b = new StringBuilder();
-        behaviours.forEach((id, module) -> b.append(b.isEmpty() ? "" : ", ").append(id).append(" (").append(module).append(')'));
-        return b.toString();
+        return describe(ComponentKind.BEHAVIOUR);
     }
 }

@@ -24,7 +24,8 @@ public final class ConfigKeys {
     public static final String BUS_QUEUE_DEPTH = "apvirt.bus.queue-depth";
     public static final String BUS_REPLY_LATENCY = "apvirt.bus.reply-latency";
     public static final String POLICIES_PREFIX = "apvirt.policies.";
-    public static final String PLUGINS_PREFIX = "apvirt.plugins.";
+    public static final String HOOKS_PREFIX = "apvirt.hooks.";
+    public static final String BEHAVIOURS_PREFIX = "apvirt.behaviours.";
     public static final String DEVICES = "apvirt.devices";
     public static final String SEED = "apvirt.seed";
     public static final String SCRIPTS_TIMEOUT = "apvirt.scripts.timeout";
@@ -40,8 +41,14 @@ public final class ConfigKeys {
     /** {@code apvirt.devices[<n>].<field>}, the field possibly indexed ({@code domains[0]}). */
     public static final Pattern DEVICE_PROPERTY = Pattern.compile("apvirt\\.devices\\[(\\d+)]\\.([a-z.-]+)(\\[\\d+])?");
 
-    /** {@code apvirt.plugins.<hook>.<option>}. */
-    public static final Pattern PLUGIN_OPTION = Pattern.compile("apvirt\\.plugins\\.([a-z0-9-]+)\\.([a-z0-9-]+)");
+    /** {@code apvirt.hooks.<hook>.<option>}. */
+    public static final Pattern HOOK_OPTION = Pattern.compile("apvirt\\.hooks\\.([a-z0-9-]+)\\.([a-z0-9-]+)");
+
+    /** {@code apvirt.behaviours.<behaviour>.<option>}. */
+    public static final Pattern BEHAVIOUR_OPTION = Pattern.compile("apvirt\\.behaviours\\.([a-z0-9-]+)\\.([a-z0-9-]+)");
+
+    /** Before typed options for every component: {@code apvirt.plugins.<hook>.<option>}, now {@code apvirt.hooks.}. */
+    public static final Pattern OLD_PLUGIN_OPTION = Pattern.compile("apvirt\\.plugins\\.([a-z0-9-]+)\\.([a-z0-9-]+)");
 
     /** {@code apvirt.policies.<policy>.<option>}. */
     public static final Pattern POLICY_OPTION = Pattern.compile("apvirt\\.policies\\.([a-z0-9-]+)\\.([a-z0-9-]+)");
@@ -63,7 +70,7 @@ public final class ConfigKeys {
         var m = INDEXED.matcher(name);
         String base = m.matches() ? m.group(1) : name;
         if (SCALARS.contains(base) || LISTS.contains(base) || DEVICES.equals(name) || POLICY_OPTION.matcher(base).matches()
-                || PLUGIN_OPTION.matcher(base).matches()) {
+                || HOOK_OPTION.matcher(base).matches() || BEHAVIOUR_OPTION.matcher(base).matches()) {
             return true;
         }
         var device = DEVICE_PROPERTY.matcher(name);

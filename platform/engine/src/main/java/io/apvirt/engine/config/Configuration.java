@@ -1,5 +1,6 @@
 package io.apvirt.engine.config;
 
+import io.apvirt.api.plugin.ComponentKind;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
@@ -153,6 +154,10 @@ public final class Configuration {
     }
 
     private static String nearest(String name) {
+        Matcher old = ConfigKeys.OLD_PLUGIN_OPTION.matcher(name);
+        if (old.matches()) {
+            return ConfigKeys.HOOKS_PREFIX + old.group(1) + "." + old.group(2);
+        }
         Matcher device = Pattern.compile("(apvirt\\.devices\\[\\d+]\\.)([a-z.-]+).*").matcher(name);
         if (device.matches()) {
             String field = device.group(2);
@@ -179,9 +184,10 @@ public final class Configuration {
         var scripts = new ApvirtSettings.Scripts(millis(ConfigKeys.SCRIPTS_TIMEOUT), longOr(ConfigKeys.SCRIPTS_STATEMENT_LIMIT, 0),
                 stringOr(ConfigKeys.SCRIPTS_ON_FAILURE, ""), bool(ConfigKeys.SCRIPTS_WATCH));
         return new ApvirtSettings(string(ConfigKeys.POLICY), string(ConfigKeys.HOOK), host, guest, matrix, bus,
-                devices(bus), options(ConfigKeys.POLICY_OPTION, ConfigKeys.POLICIES_PREFIX, catalog == null ? Map.of()
-                        : optionNames(catalog.policies())), options(ConfigKeys.PLUGIN_OPTION, ConfigKeys.PLUGINS_PREFIX,
-                        catalog == null ? Map.of() : catalog.hookOptions()), longOr(ConfigKeys.SEED, 0), scripts, searchPath);
+                devices(bus), options(ConfigKeys.POLICY_OPTION, ConfigKeys.POLICIES_PREFIX, optionNames(catalog, ComponentKind.POLICY)),
+                options(ConfigKeys.HOOK_OPTION, ConfigKeys.HOOKS_PREFIX, optionNames(catalog, ComponentKind.HOOK)),
+                options(ConfigKeys.BEHAVIOUR_OPTION, ConfigKeys.BEHAVIOURS_PREFIX, optionNames(catalog, ComponentKind.BEHAVIOUR)),
+                longOr(ConfigKeys.SEED, 0), scripts, searchPath);
     }
 
     /** A duration in ms: {@code 100}, {@code 100ms}, {@code 2s}, {@code 1min}. */
@@ -205,9 +211,12 @@ public final class Configuration {
         };
     }
 
-    private static Map<String, List<String>> optionNames(Map<String, ComponentCatalog.PolicyInfo> policies) {
+    /** Component id to the names of its options, for one kind. */
+    private static Map<String, List<String>> optionNames(ComponentCatalog catalog, ComponentKind kind) {
         Map<String, List<String>> out = new TreeMap<>();
-        policies.forEach((id, p) -> out.put(id, p.options().stream().map(io.apvirt.api.policy.PolicyOption::name).toList()));
+        if (catalog != null) {
+            catalog.of(kind).forEach((id, e) -> out.put(id, e.optionNames()));
+        }
         return out;
     }
 

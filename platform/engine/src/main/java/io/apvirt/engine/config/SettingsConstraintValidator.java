@@ -1,7 +1,8 @@
 package io.apvirt.engine.config;
 
 import io.apvirt.api.arch.Apqn;
-import io.apvirt.api.policy.PolicyOption;
+import io.apvirt.api.plugin.ComponentKind;
+import io.apvirt.api.plugin.Option;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
@@ -30,8 +31,9 @@ public class SettingsConstraintValidator implements ConstraintValidator<ValidSet
         if (catalog != null) {
             valid &= knownPolicy(s, catalog, ctx);
             valid &= knownHook(s, catalog, ctx);
-            valid &= policyOptions(s, catalog, ctx);
-            valid &= pluginOptions(s, catalog, ctx);
+            valid &= componentOptions(ComponentKind.POLICY, s.policies(), catalog, ctx);
+            valid &= componentOptions(ComponentKind.HOOK, s.hooks(), catalog, ctx);
+            valid &= componentOptions(ComponentKind.BEHAVIOUR, s.behaviours(), catalog, ctx);
             valid &= behaviours(s, catalog, ctx);
         }
         if (s.matrix() != null && s.guest() != null && s.guest().facilities() != null) {
@@ -112,31 +114,41 @@ public class SettingsConstraintValidator implements ConstraintValidator<ValidSet
         return valid;
     }
 
-    /** {@code apvirt.plugins.<hook>.<option>}: a known hook, a declared option, an allowed value. */
-    private static boolean pluginOptions(ApvirtSettings s, ComponentCatalog catalog, HibernateConstraintValidatorContext ctx) {
+    /**
+     * {@code apvirt.<kind>s.<id>.<option>}: a loaded component of that kind, an option it declares,
+     * a value the option accepts (one check for policies, hooks and behaviours).
+     */
+    private static boolean componentOptions(ComponentKind kind, Map<String, Map<String, String>> configured, ComponentCatalog catalog,
+                                            HibernateConstraintValidatorContext ctx) {
+        if (configured == null) {
+            return true;
+        }
+        String node = kind.optionPrefix().substring("apvirt.".length(), kind.optionPrefix().length() - 1);
         boolean valid = true;
-        for (Map.Entry<String, Map<String, String>> entry : s.plugins().entrySet()) {
-            if (!catalog.hooks().containsKey(entry.getKey())) {
-                ctx.addMessageParameter("known", catalog.describeHooks());
-                ctx.buildConstraintViolationWithTemplate("configures options of an unknown plugin; known: {known}")
-                        .addPropertyNode("plugins").addPropertyNode(entry.getKey()).addConstraintViolation();
+        for (Map.Entry<String, Map<String, String>> entry : configured.entrySet()) {
+            ComponentCatalog.Entry component = catalog.of(kind).get(entry.getKey());
+            if (component == null) {
+                ctx.addMessageParameter("kind", noun(kind));
+                ctx.addMessageParameter("known", catalog.describe(kind));
+                ctx.buildConstraintViolationWithTemplate("configures options of an unknown {kind}; known: {known}")
+                        .addPropertyNode(node).addPropertyNode(entry.getKey()).addConstraintViolation();
                 valid = false;
                 continue;
             }
             for (Map.Entry<String, String> option : entry.getValue().entrySet()) {
-                PolicyOption spec = catalog.hookOption(entry.getKey(), option.getKey());
+                Option spec = component.option(option.getKey());
                 if (spec == null) {
-                    List<String> names = catalog.hookOptions().getOrDefault(entry.getKey(), List.of());
-                    ctx.addMessageParameter("plugin", entry.getKey());
-                    ctx.addMessageParameter("known", names.isEmpty() ? "none" : String.join(", ", names));
-                    ctx.buildConstraintViolationWithTemplate("is not an option of plugin {plugin}; its options: {known}")
-                            .addPropertyNode("plugins").addPropertyNode(entry.getKey()).addPropertyNode(option.getKey())
+                    ctx.addMessageParameter("kind", noun(kind));
+                    ctx.addMessageParameter("id", component.id());
+                    ctx.addMessageParameter("known", component.options().isEmpty() ? "none" : String.join(", ", component.optionNames()));
+                    ctx.buildConstraintViolationWithTemplate("is not an option of {kind} {id}; its options: {known}")
+                            .addPropertyNode(node).addPropertyNode(entry.getKey()).addPropertyNode(option.getKey())
                             .addConstraintViolation();
                     valid = false;
-                } else if (!spec.allowed().contains(option.getValue())) {
-                    ctx.addMessageParameter("allowed", String.join(" | ", spec.allowed()));
-                    ctx.buildConstraintViolationWithTemplate("must be one of {allowed}")
-                            .addPropertyNode("plugins").addPropertyNode(entry.getKey()).addPropertyNode(option.getKey())
+                } else if (option.getValue() == null || spec.parse(option.getValue()) == null) {
+                    ctx.addMessageParameter("accepted", spec.accepted());
+                    ctx.buildConstraintViolationWithTemplate("must be {accepted}")
+                            .addPropertyNode(node).addPropertyNode(entry.getKey()).addPropertyNode(option.getKey())
                             .addConstraintViolation();
                     valid = false;
                 }
@@ -184,37 +196,8 @@ public class SettingsConstraintValidator implements ConstraintValidator<ValidSet
         return false;
     }
 
-    private static boolean policyOptions(ApvirtSettings s, ComponentCatalog catalog, HibernateConstraintValidatorContext ctx) {
-        boolean valid = true;
-        for (Map.Entry<String, Map<String, String>> entry : s.policies().entrySet()) {
-            ComponentCatalog.PolicyInfo info = catalog.policies().get(entry.getKey());
-            if (info == null) {
-                ctx.addMessageParameter("known", catalog.describePolicies());
-                ctx.buildConstraintViolationWithTemplate("configures options of an unknown policy; known: {known}")
-                        .addPropertyNode("policies").addPropertyNode(entry.getKey()).addConstraintViolation();
-                valid = false;
-                continue;
-            }
-            for (Map.Entry<String, String> option : entry.getValue().entrySet()) {
-                PolicyOption spec = info.option(option.getKey());
-                if (spec == null) {
-                    ctx.addMessageParameter("policy", info.id());
-                    ctx.addMessageParameter("known", info.options().isEmpty() ? "none"
-                            : String.join(", ", info.options().stream().map(PolicyOption::name).toList()));
-                    ctx.buildConstraintViolationWithTemplate("is not an option of policy {policy}; its options: {known}")
-                            .addPropertyNode("policies").addPropertyNode(entry.getKey()).addPropertyNode(option.getKey())
-                            .addConstraintViolation();
-                    valid = false;
-                } else if (!spec.allowed().contains(option.getValue())) {
-                    ctx.addMessageParameter("allowed", String.join(" | ", spec.allowed()));
-                    ctx.buildConstraintViolationWithTemplate("must be one of {allowed}")
-                            .addPropertyNode("policies").addPropertyNode(entry.getKey()).addPropertyNode(option.getKey())
-                            .addConstraintViolation();
-                    valid = false;
-                }
-            }
-        }
-        return valid;
+    private static String noun(ComponentKind kind) {
+        return kind == ComponentKind.BEHAVIOUR ? "device behaviour" : kind.label();
     }
 
     /** CRYCB formats 0/1 hold APIDs 0-63 and APQIs 0-15 only (section 1, 2.1). */

@@ -2,8 +2,8 @@ package io.apvirt.engine.device;
 
 import io.apvirt.api.arch.ResponseCode;
 import io.apvirt.api.device.AdapterBehaviour;
-import io.apvirt.api.device.AdapterSpec;
-import io.apvirt.api.device.BehaviourId;
+import io.apvirt.api.plugin.ComponentId;
+import io.apvirt.api.plugin.ComponentContext;
 import io.apvirt.api.device.DeviceBehaviour;
 import io.apvirt.api.device.Response;
 import io.apvirt.api.outcome.Rule;
@@ -55,7 +55,7 @@ import static io.apvirt.engine.device.Type82ReplyCode.REP82_ERROR_OPERAND_INVALI
  * h = u (m1 - m2) mod p, result = m2 + h q}.
  */
 @ApplicationScoped
-@BehaviourId("accelerator")
+@ComponentId("accelerator")
 public class AcceleratorBehaviour implements DeviceBehaviour {
 
     private static final String MSGTYPE50 = "Linux drivers/s390/crypto/zcrypt_msgtype50.c";
@@ -99,7 +99,7 @@ public class AcceleratorBehaviour implements DeviceBehaviour {
     }
 
     @Override
-    public AdapterBehaviour bind(AdapterSpec adapter) {
+    public AdapterBehaviour bind(ComponentContext context) {
         return ADAPTER;
     }
 

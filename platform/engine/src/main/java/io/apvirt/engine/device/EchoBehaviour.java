@@ -1,8 +1,8 @@
 package io.apvirt.engine.device;
 
 import io.apvirt.api.device.AdapterBehaviour;
-import io.apvirt.api.device.AdapterSpec;
-import io.apvirt.api.device.BehaviourId;
+import io.apvirt.api.plugin.ComponentId;
+import io.apvirt.api.plugin.ComponentContext;
 import io.apvirt.api.device.DeviceBehaviour;
 import io.apvirt.api.device.Response;
 import io.apvirt.api.outcome.Rule;
@@ -12,7 +12,7 @@ import java.util.List;
 
 /** A test device: every request is accepted and its reply is the request bytes, after the adapter latency. */
 @ApplicationScoped
-@BehaviourId("echo")
+@ComponentId("echo")
 public class EchoBehaviour implements DeviceBehaviour {
 
     public static final Rule ECHO = new Rule("echo.reply-is-request", "apvirt test device",
@@ -32,7 +32,7 @@ public class EchoBehaviour implements DeviceBehaviour {
     }
 
     @Override
-    public AdapterBehaviour bind(AdapterSpec adapter) {
+    public AdapterBehaviour bind(ComponentContext context) {
         return ADAPTER;
     }
 }

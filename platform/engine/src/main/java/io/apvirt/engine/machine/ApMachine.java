@@ -1,6 +1,6 @@
 package io.apvirt.engine.machine;
 
-import io.apvirt.api.hook.PqapHook;
+import io.apvirt.api.hook.HookHandler;
 import io.apvirt.api.machine.Execution;
 import io.apvirt.api.machine.GuestModel;
 import io.apvirt.api.machine.HostModel;
@@ -32,7 +32,7 @@ public final class ApMachine implements Machine {
     private final GuestModel guest;
     private final FirmwareStage firmware;
     private final InterceptHandler handler;
-    private final PqapHook hook;
+    private final HookHandler hook;
     private final ApBus bus;
     private final GuestMemory memory;
     private final HostAccess hostAp;
@@ -53,17 +53,17 @@ public final class ApMachine implements Machine {
     boolean problemStateRead;
 
     /** A machine whose bus has an echoing CEX8 adapter for every adapter of the matrix ({@link ApBus#echoAdapters}). */
-    public ApMachine(String policyId, InterceptHandler handler, String hookId, PqapHook hook, HostModel host,
+    public ApMachine(String policyId, InterceptHandler handler, String hookId, HookHandler hook, HostModel host,
                      GuestModel guest, int resetTicks, int queueDepth, Consumer<Execution> listener) {
         this(policyId, handler, hookId, hook, host, guest, ApBus.echoAdapters(guest, resetTicks, queueDepth), listener);
     }
 
-    public ApMachine(String policyId, InterceptHandler handler, String hookId, PqapHook hook, HostModel host,
+    public ApMachine(String policyId, InterceptHandler handler, String hookId, HookHandler hook, HostModel host,
                      GuestModel guest, List<ApAdapter> adapters, Consumer<Execution> listener) {
         this(policyId, handler, hookId, hook, host, guest, adapters, listener, new MachineLog());
     }
 
-    public ApMachine(String policyId, InterceptHandler handler, String hookId, PqapHook hook, HostModel host,
+    public ApMachine(String policyId, InterceptHandler handler, String hookId, HookHandler hook, HostModel host,
                      GuestModel guest, List<ApAdapter> adapters, Consumer<Execution> listener, MachineLog log) {
         this.log = log;
         this.policyId = policyId;
@@ -177,7 +177,7 @@ public final class ApMachine implements Machine {
         return handler;
     }
 
-    PqapHook hook() {
+    HookHandler hook() {
         hookConsulted = true;
         return hook;
     }

@@ -1,6 +1,6 @@
 package io.apvirt.engine.machine;
 
-import io.apvirt.api.hook.PqapHook;
+import io.apvirt.api.hook.HookHandler;
 import io.apvirt.api.instruction.Instruction;
 import io.apvirt.api.machine.Execution;
 import io.apvirt.api.machine.GuestModel;
@@ -112,7 +112,7 @@ final class EngineVcpu implements Vcpu, ArchState {
     }
 
     @Override
-    public PqapHook hook() {
+    public HookHandler hook() {
         return machine.hook();
     }
 

@@ -1,6 +1,6 @@
 package io.apvirt.engine.scenario;
 
-import io.apvirt.api.policy.PolicyOption;
+import io.apvirt.api.plugin.ComponentKind;
 import io.apvirt.engine.config.ComponentCatalog;
 
 import java.util.Arrays;
@@ -71,25 +71,8 @@ public record Requirement(Kind kind, String value, int line) {
             case BEHAVIOUR -> installed.behaviours().containsKey(value) ? Optional.empty()
                     : Optional.of("needs the device behaviour " + value + ", which is not installed (installed: "
                     + ids(installed.behaviours().keySet()) + ")");
-            case POLICY_OPTION -> {
-                ComponentCatalog.PolicyInfo policy = installed.policies().get(component());
-                if (policy == null) {
-                    yield Optional.of("needs the policy " + component() + " (for its option " + option()
-                            + "), which is not installed (installed: " + ids(installed.policies().keySet()) + ")");
-                }
-                yield policy.option(option()) != null ? Optional.empty()
-                        : Optional.of("needs the option " + option() + " of policy " + component() + ", which it does not have ("
-                        + options(policy.options()) + ")");
-            }
-            case HOOK_OPTION -> {
-                if (!installed.hooks().containsKey(component())) {
-                    yield Optional.of("needs the hook " + component() + " (for its option " + option()
-                            + "), which is not installed (installed: " + hookIds(installed) + ")");
-                }
-                yield installed.hookOption(component(), option()) != null ? Optional.empty()
-                        : Optional.of("needs the option " + option() + " of hook " + component() + ", which it does not have ("
-                        + options(installed.hookOptionSpecs().getOrDefault(component(), List.of())) + ")");
-            }
+            case POLICY_OPTION -> unmetOption(installed, ComponentKind.POLICY);
+            case HOOK_OPTION -> unmetOption(installed, ComponentKind.HOOK);
         };
     }
 
@@ -104,6 +87,19 @@ public record Requirement(Kind kind, String value, int line) {
         return kind.isOption() ? value.substring(value.indexOf('.') + 1) : null;
     }
 
+    /** The option requirement {@code <component>.<option>} of a policy or hook. */
+    private Optional<String> unmetOption(ComponentCatalog installed, ComponentKind component) {
+        ComponentCatalog.Entry entry = installed.of(component).get(component());
+        if (entry == null) {
+            return Optional.of("needs the " + component.label() + " " + component() + " (for its option " + option()
+                    + "), which is not installed (installed: "
+                    + (component == ComponentKind.HOOK ? hookIds(installed) : ids(installed.of(component).keySet())) + ")");
+        }
+        return entry.option(option()) != null ? Optional.empty()
+                : Optional.of("needs the option " + option() + " of " + component.label() + " " + component()
+                + ", which it does not have (" + options(entry.optionNames()) + ")");
+    }
+
     private static String hookIds(ComponentCatalog installed) {
         return installed.hooks().isEmpty() ? "only none" : ComponentCatalog.NO_HOOK + ", " + String.join(", ", installed.hooks().keySet());
     }
@@ -112,7 +108,7 @@ public record Requirement(Kind kind, String value, int line) {
         return ids.isEmpty() ? "none" : String.join(", ", ids);
     }
 
-    private static String options(List<PolicyOption> options) {
-        return options.isEmpty() ? "it has none" : "its options: " + String.join(", ", options.stream().map(PolicyOption::name).toList());
+    private static String options(List<String> names) {
+        return names.isEmpty() ? "it has none" : "its options: " + String.join(", ", names);
     }
 }

@@ -1,6 +1,6 @@
 package io.apvirt.engine.config;
 
-import io.apvirt.api.policy.PolicyOption;
+import io.apvirt.api.plugin.Option;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,10 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConfigurationTest {
 
     static final ComponentCatalog CATALOG = ComponentCatalog.of(List.of(
-            new ComponentCatalog.PolicyInfo("mainline", "mainline.jar", "m", List.of(
-                    new PolicyOption("cc-after-hook", List.of("set", "unchanged"), "set", "d"),
-                    new PolicyOption("no-hook-status", List.of("kernel", "architected"), "kernel", "d"))),
-            new ComponentCatalog.PolicyInfo("corrected", "corrected.jar", "c", List.of())), Map.of("vfio-ap", "vfio.jar"));
+            ComponentCatalog.policy("mainline", "mainline.jar", "m", List.of(
+                    Option.choice("cc-after-hook", "set", List.of("set", "unchanged"), "d"),
+                    Option.choice("no-hook-status", "kernel", List.of("kernel", "architected"), "d"))),
+            ComponentCatalog.policy("corrected", "corrected.jar", "c", List.of()), ComponentCatalog.hook("vfio-ap", "vfio.jar", List.of())));
 
     static ApvirtSettings resolve(ConfigLayers layers) {
         return Configuration.resolve(layers, CATALOG);

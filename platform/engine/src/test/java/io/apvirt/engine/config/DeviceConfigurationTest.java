@@ -1,6 +1,6 @@
 package io.apvirt.engine.config;
 
-import io.apvirt.api.policy.PolicyOption;
+import io.apvirt.api.plugin.Option;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,14 +12,15 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** {@code apvirt.devices[n]}, {@code apvirt.bus.reply-latency} and {@code apvirt.plugins.<hook>.<option>}. */
+/** {@code apvirt.devices[n]}, {@code apvirt.bus.reply-latency} and {@code apvirt.<kind>s.<id>.<option>}. */
 class DeviceConfigurationTest {
 
     static final ComponentCatalog CATALOG = ComponentCatalog.of(List.of(
-                    new ComponentCatalog.PolicyInfo("mainline", "mainline.jar", "m", List.of())),
-            Map.of("vfio-ap", "vfio.jar"),
-            Map.of("vfio-ap", List.of(new PolicyOption("gisc-failure-rc", List.of("0x06", "0x08"), "0x06", "d"))),
-            Map.of("echo", "engine.jar", "accelerator", "engine.jar"));
+            ComponentCatalog.policy("mainline", "mainline.jar", "m", List.of()),
+            ComponentCatalog.hook("vfio-ap", "vfio.jar", List.of(Option.choice("gisc-failure-rc", "0x06", List.of("0x06", "0x08"), "d"),
+                    Option.number("max-isc", 7, 0, 7, "d"))),
+            ComponentCatalog.behaviour("echo", "engine.jar", List.of()),
+            ComponentCatalog.behaviour("accelerator", "engine.jar", List.of(Option.flag("strict", false, "d")))));
 
     static ApvirtSettings resolve(ConfigLayers layers) {
         return Configuration.resolve(layers, CATALOG);
@@ -35,7 +36,7 @@ class DeviceConfigurationTest {
         ApvirtSettings s = resolve(ConfigLayers.defaults());
         assertEquals(List.of(), s.devices());
         assertEquals(new ApvirtSettings.Bus(2, 8, 1), s.bus());
-        assertEquals(Map.of(), s.plugins(), "options not written keep their defaults, filled in when the hook is bound");
+        assertEquals(Map.of(), s.hooks(), "options not written keep their defaults, filled in when the hook is bound");
     }
 
     @Test
@@ -119,14 +120,42 @@ class DeviceConfigurationTest {
     }
 
     @Test
-    void pluginOptionsAreCheckedAgainstTheHookThatDeclaresThem() {
+    void hookOptionsAreCheckedAgainstTheHookThatDeclaresThem() {
         assertEquals(Map.of("gisc-failure-rc", "0x08"),
-                resolve(ConfigLayers.defaults().withSet("apvirt.plugins.vfio-ap.gisc-failure-rc", "0x08")).plugins().get("vfio-ap"));
-        assertEquals(List.of("apvirt.plugins.vfio-ap.gisc-failure-rc = 0x07 (from --set): must be one of 0x06 | 0x08"),
-                problems(ConfigLayers.defaults().withSet("apvirt.plugins.vfio-ap.gisc-failure-rc", "0x07")));
-        assertEquals(List.of("apvirt.plugins.vfio-ap.max = 3 (from --set): is not an option of plugin vfio-ap; its options: gisc-failure-rc"),
-                problems(ConfigLayers.defaults().withSet("apvirt.plugins.vfio-ap.max", "3")));
-        assertEquals(List.of("apvirt.plugins.nope: configures options of an unknown plugin; known: none, vfio-ap (vfio.jar)"),
-                problems(ConfigLayers.defaults().withSet("apvirt.plugins.nope.x", "1")));
+                resolve(ConfigLayers.defaults().withSet("apvirt.hooks.vfio-ap.gisc-failure-rc", "0x08")).hooks().get("vfio-ap"));
+        assertEquals(List.of("apvirt.hooks.vfio-ap.gisc-failure-rc = 0x07 (from --set): must be one of 0x06 | 0x08"),
+                problems(ConfigLayers.defaults().withSet("apvirt.hooks.vfio-ap.gisc-failure-rc", "0x07")));
+        assertEquals(List.of("apvirt.hooks.vfio-ap.max = 3 (from --set): is not an option of hook vfio-ap; its options: gisc-failure-rc, max-isc"),
+                problems(ConfigLayers.defaults().withSet("apvirt.hooks.vfio-ap.max", "3")));
+        assertEquals(List.of("apvirt.hooks.nope: configures options of an unknown hook; known: none, vfio-ap (vfio.jar)"),
+                problems(ConfigLayers.defaults().withSet("apvirt.hooks.nope.x", "1")));
+    }
+
+    @Test
+    void numberOptionsTakeDecimalOrHexWithinTheirRange() {
+        assertEquals(Map.of("max-isc", "0x3"),
+                resolve(ConfigLayers.defaults().withSet("apvirt.hooks.vfio-ap.max-isc", "0x3")).hooks().get("vfio-ap"));
+        assertEquals(List.of("apvirt.hooks.vfio-ap.max-isc = 8 (from --set): must be a whole number from 0 to 7"),
+                problems(ConfigLayers.defaults().withSet("apvirt.hooks.vfio-ap.max-isc", "8")));
+        assertEquals(List.of("apvirt.hooks.vfio-ap.max-isc = seven (from --set): must be a whole number from 0 to 7"),
+                problems(ConfigLayers.defaults().withSet("apvirt.hooks.vfio-ap.max-isc", "seven")));
+    }
+
+    @Test
+    void behaviourOptionsAreCheckedLikeEveryOtherComponentsOptions() {
+        assertEquals(Map.of("strict", "true"),
+                resolve(ConfigLayers.defaults().withSet("apvirt.behaviours.accelerator.strict", "true")).behaviours().get("accelerator"));
+        assertEquals(List.of("apvirt.behaviours.accelerator.strict = yes (from --set): must be true or false"),
+                problems(ConfigLayers.defaults().withSet("apvirt.behaviours.accelerator.strict", "yes")));
+        assertEquals(List.of("apvirt.behaviours.echo.strict = true (from --set): is not an option of device behaviour echo; its options: none"),
+                problems(ConfigLayers.defaults().withSet("apvirt.behaviours.echo.strict", "true")));
+        assertEquals(List.of("apvirt.behaviours.nope: configures options of an unknown device behaviour; known: accelerator (engine.jar), echo (engine.jar)"),
+                problems(ConfigLayers.defaults().withSet("apvirt.behaviours.nope.x", "1")));
+    }
+
+    @Test
+    void theOldPluginsPrefixPointsAtHooks() {
+        assertEquals(List.of("apvirt.plugins.vfio-ap.max-isc = 3 (from --set): is not a configuration property; did you mean apvirt.hooks.vfio-ap.max-isc?"),
+                problems(ConfigLayers.defaults().withSet("apvirt.plugins.vfio-ap.max-isc", "3")));
     }
 }

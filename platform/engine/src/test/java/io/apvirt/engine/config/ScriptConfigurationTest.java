@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScriptConfigurationTest {
 
     static final ComponentCatalog CATALOG = ComponentCatalog.of(List.of(
-                    new ComponentCatalog.PolicyInfo("mainline", "mainline.jar", "m", List.of())),
-            Map.of("vfio-ap", "vfio.jar", "script", "js.jar"), Map.of(),
-            Map.of("echo", "engine.jar", "script", "js.jar"));
+            ComponentCatalog.policy("mainline", "mainline.jar", "m", List.of()),
+            ComponentCatalog.hook("vfio-ap", "vfio.jar", List.of()), ComponentCatalog.hook("script", "js.jar", List.of()),
+            ComponentCatalog.behaviour("echo", "engine.jar", List.of()), ComponentCatalog.behaviour("script", "js.jar", List.of())));
 
     static List<String> problems(ConfigLayers layers) {
         return assertThrows(InvalidConfigurationException.class, () -> Configuration.resolve(layers, CATALOG)).problems()

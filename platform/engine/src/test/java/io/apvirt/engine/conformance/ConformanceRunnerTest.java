@@ -3,7 +3,7 @@ package io.apvirt.engine.conformance;
 import io.apvirt.api.outcome.Level;
 import io.apvirt.api.outcome.Rule;
 import io.apvirt.api.policy.InterceptHandler;
-import io.apvirt.api.policy.PolicyOption;
+import io.apvirt.api.plugin.Option;
 import io.apvirt.engine.cdi.MachineFactory;
 import io.apvirt.engine.config.ApvirtSettings;
 import io.apvirt.engine.config.ComponentCatalog;
@@ -38,12 +38,12 @@ class ConformanceRunnerTest {
     static final Rule TO_QEMU = new Rule("test.to-userspace", "ConformanceRunnerTest", "every intercept goes to userspace");
     static final InterceptHandler ARCH = intercept -> intercept.architected(Level.KVM);
     static final InterceptHandler QEMU = intercept -> intercept.toUserspace(TO_QEMU);
-    static final PolicyOption KNOB = new PolicyOption("knob", List.of("a", "b"), "a", "a test option");
+    static final Option KNOB = Option.choice("knob", "a", List.of("a", "b"), "a test option");
 
     static final ComponentCatalog INSTALLED = ComponentCatalog.of(
-            List.of(new ComponentCatalog.PolicyInfo("arch", "arch.jar", "architected", List.of(KNOB)),
-                    new ComponentCatalog.PolicyInfo("qemu", "qemu.jar", "userspace", List.of())),
-            Map.of(), Map.of(), Map.of("echo", "engine"));
+            List.of(ComponentCatalog.policy("arch", "arch.jar", "architected", List.of(KNOB)),
+                    ComponentCatalog.policy("qemu", "qemu.jar", "userspace", List.of()),
+                    ComponentCatalog.behaviour("echo", "engine", List.of())));
 
     /** Files configured, machines built: what the runner asked of its setup. */
     final List<String> configured = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.apvirt.engine.conformance;
 
-import io.apvirt.api.policy.PolicyOption;
+import io.apvirt.api.plugin.Option;
 import io.apvirt.engine.config.ComponentCatalog;
 import io.apvirt.engine.scenario.Requirement;
 import io.apvirt.engine.scenario.Requirement.Kind;
@@ -16,13 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** {@code requires:} entries against what is installed: met, or the SKIP reason. */
 class RequirementTest {
 
-    static final PolicyOption CC = new PolicyOption("cc-after-hook", List.of("set", "unchanged"), "set", "");
-    static final PolicyOption ISC = new PolicyOption("max-isc", List.of("7", "3"), "7", "");
+    static final Option CC = Option.choice("cc-after-hook", "set", List.of("set", "unchanged"), "");
+    static final Option ISC = Option.choice("max-isc", "7", List.of("7", "3"), "");
     static final ComponentCatalog INSTALLED = ComponentCatalog.of(
-            List.of(new ComponentCatalog.PolicyInfo("mainline", "m.jar", "", List.of(CC)),
-                    new ComponentCatalog.PolicyInfo("corrected", "c.jar", "", List.of())),
-            Map.of("vfio-ap", "v.jar"), Map.of("vfio-ap", List.of(ISC)), Map.of("echo", "engine", "accelerator", "engine"));
-    static final ComponentCatalog BARE = ComponentCatalog.of(List.of(), Map.of());
+            List.of(ComponentCatalog.policy("mainline", "m.jar", "", List.of(CC)),
+                    ComponentCatalog.policy("corrected", "c.jar", "", List.of()),
+                    ComponentCatalog.hook("vfio-ap", "v.jar", List.of(ISC)),
+                    ComponentCatalog.behaviour("echo", "engine", List.of()), ComponentCatalog.behaviour("accelerator", "engine", List.of())));
+    static final ComponentCatalog BARE = ComponentCatalog.of(List.of());
 
     static Optional<String> unmet(Kind kind, String value, ComponentCatalog installed) {
         return new Requirement(kind, value, 1).unmet(installed);

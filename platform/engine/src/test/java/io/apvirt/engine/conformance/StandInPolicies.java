@@ -3,9 +3,9 @@ package io.apvirt.engine.conformance;
 import io.apvirt.api.outcome.Rule;
 import io.apvirt.api.policy.InterceptHandler;
 import io.apvirt.api.policy.InterceptPolicy;
-import io.apvirt.api.policy.PolicyId;
-import io.apvirt.api.policy.PolicyOption;
-import io.apvirt.api.policy.PolicyOptions;
+import io.apvirt.api.plugin.ComponentId;
+import io.apvirt.api.plugin.Option;
+import io.apvirt.api.plugin.ComponentContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -22,7 +22,7 @@ final class StandInPolicies {
     }
 
     @ApplicationScoped
-    @PolicyId("corrected")
+    @ComponentId("corrected")
     public static class Corrected implements InterceptPolicy {
         public String description() {
             return "stand-in: architected at the kvm level";
@@ -32,13 +32,13 @@ final class StandInPolicies {
             return List.of();
         }
 
-        public InterceptHandler bind(PolicyOptions options) {
+        public InterceptHandler bind(ComponentContext context) {
             return ConformanceRunnerTest.ARCH;
         }
     }
 
     @ApplicationScoped
-    @PolicyId("legacy-abi")
+    @ComponentId("legacy-abi")
     public static class LegacyAbi implements InterceptPolicy {
         public String description() {
             return "stand-in: every intercept to userspace";
@@ -48,28 +48,28 @@ final class StandInPolicies {
             return List.of(ConformanceRunnerTest.TO_QEMU);
         }
 
-        public InterceptHandler bind(PolicyOptions options) {
+        public InterceptHandler bind(ComponentContext context) {
             return ConformanceRunnerTest.QEMU;
         }
     }
 
     @ApplicationScoped
-    @PolicyId("mainline")
+    @ComponentId("mainline")
     public static class Mainline implements InterceptPolicy {
         public String description() {
             return "stand-in: the options of mainline, not run";
         }
 
-        public List<PolicyOption> options() {
-            return List.of(new PolicyOption("cc-after-hook", List.of("set", "unchanged"), "set", ""),
-                    new PolicyOption("no-hook-status", List.of("kernel", "architected"), "kernel", ""));
+        public List<Option> options() {
+            return List.of(Option.choice("cc-after-hook", "set", List.of("set", "unchanged"), ""),
+                    Option.choice("no-hook-status", "kernel", List.of("kernel", "architected"), ""));
         }
 
         public List<Rule> rules() {
             return List.of();
         }
 
-        public InterceptHandler bind(PolicyOptions options) {
+        public InterceptHandler bind(ComponentContext context) {
             throw new UnsupportedOperationException("the mainline stand-in is not run");
         }
     }

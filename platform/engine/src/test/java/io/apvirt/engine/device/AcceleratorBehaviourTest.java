@@ -1,5 +1,7 @@
 package io.apvirt.engine.device;
 
+import io.apvirt.api.plugin.ComponentContext;
+import io.apvirt.api.plugin.Options;
 import io.apvirt.api.arch.ApMode;
 import io.apvirt.api.arch.ApType;
 import io.apvirt.api.arch.Apqn;
@@ -308,7 +310,7 @@ class AcceleratorBehaviourTest {
     void boundAdapterAnswersRequests() {
         AcceleratorBehaviour behaviour = new AcceleratorBehaviour();
         AdapterSpec spec = new AdapterSpec(3, ApType.CEX8, ApMode.ACCELERATOR, 0, 8, List.of(5), 4, 2, "accelerator");
-        var adapter = behaviour.bind(spec);
+        var adapter = behaviour.bind(ComponentContext.of("accelerator", Options.NONE).forAdapter(spec));
         QueueView queue = new FixedQueue(new Apqn(3, 5), spec);
         Response ok = adapter.onRequest(new Request(0x1234L, textbookMeb(), 7), queue);
         Response.Reply reply = assertInstanceOf(Response.Reply.class, ok);
@@ -316,7 +318,7 @@ class AcceleratorBehaviourTest {
         assertArrayEquals(concat(T80_144, field(128, "0ae6")), reply.data());
         Response refused = adapter.onRequest(new Request(1, new byte[1809], 8), queue);
         assertEquals(new Response.Refused(ResponseCode.MESSAGE_TOO_BIG), refused);
-        assertSame(adapter, behaviour.bind(spec), "stateless: one adapter behaviour for all");
+        assertSame(adapter, behaviour.bind(ComponentContext.of("accelerator", Options.NONE).forAdapter(spec)), "stateless: one adapter behaviour for all");
     }
 
     @Test

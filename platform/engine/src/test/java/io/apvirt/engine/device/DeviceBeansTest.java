@@ -1,6 +1,6 @@
 package io.apvirt.engine.device;
 
-import io.apvirt.api.device.BehaviourId;
+import io.apvirt.api.plugin.ComponentId;
 import io.apvirt.api.device.DeviceBehaviour;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
@@ -20,15 +20,15 @@ class DeviceBeansTest {
     public WeldInitiator weld = WeldInitiator.of(AcceleratorBehaviour.class, EchoBehaviour.class);
 
     @Test
-    void selectedByBehaviourId() {
-        var accelerator = weld.select(DeviceBehaviour.class, BehaviourId.Literal.of("accelerator"));
-        var echo = weld.select(DeviceBehaviour.class, BehaviourId.Literal.of("echo"));
+    void selectedByComponentId() {
+        var accelerator = weld.select(DeviceBehaviour.class, ComponentId.Literal.of("accelerator"));
+        var echo = weld.select(DeviceBehaviour.class, ComponentId.Literal.of("echo"));
         assertTrue(accelerator.isResolvable());
         assertTrue(echo.isResolvable());
         // application-scoped beans come as client proxies, subclasses of the bean class
         assertInstanceOf(AcceleratorBehaviour.class, accelerator.get());
         assertInstanceOf(EchoBehaviour.class, echo.get());
         assertEquals(new AcceleratorBehaviour().description(), accelerator.get().description());
-        assertFalse(weld.select(DeviceBehaviour.class, BehaviourId.Literal.of("no-such")).isResolvable());
+        assertFalse(weld.select(DeviceBehaviour.class, ComponentId.Literal.of("no-such")).isResolvable());
     }
 }

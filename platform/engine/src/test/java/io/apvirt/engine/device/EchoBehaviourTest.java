@@ -1,5 +1,7 @@
 package io.apvirt.engine.device;
 
+import io.apvirt.api.plugin.ComponentContext;
+import io.apvirt.api.plugin.Options;
 import io.apvirt.api.arch.ApMode;
 import io.apvirt.api.arch.ApType;
 import io.apvirt.api.arch.Apqn;
@@ -21,7 +23,7 @@ class EchoBehaviourTest {
     @Test
     void replyIsTheRequest() {
         AdapterSpec spec = new AdapterSpec(4, ApType.CEX7, ApMode.CCA, 0, 8, List.of(6), 3, 2, "echo");
-        var adapter = new EchoBehaviour().bind(spec);
+        var adapter = new EchoBehaviour().bind(ComponentContext.of("echo", Options.NONE).forAdapter(spec));
         var queue = new AcceleratorBehaviourTest.FixedQueue(new Apqn(4, 6), spec);
         byte[] message = hex("00 50 0190 deadbeef");
         Response response = adapter.onRequest(new Request(42, message.clone(), 10), queue);

@@ -2,7 +2,7 @@ package io.apvirt.engine.scenario;
 
 import io.apvirt.api.arch.ApMask;
 import io.apvirt.api.hook.HookResult;
-import io.apvirt.api.hook.PqapHook;
+import io.apvirt.api.hook.HookHandler;
 import io.apvirt.api.machine.GuestModel;
 import io.apvirt.api.machine.HostModel;
 import io.apvirt.api.outcome.Level;
@@ -336,17 +336,7 @@ class ScenarioRunnerTest {
     /** A hook that answers RC 0x07 for enable (IR = 1) and declines disable. */
     static final Rule HOOK_RC7 = new Rule("test.hook-rc7", "ScenarioRunnerTest", "enable: RC 0x07");
     static final Rule HOOK_DECLINE = new Rule("test.hook-decline", "ScenarioRunnerTest", "disable: declined");
-    static final PqapHook HOOK = new PqapHook() {
-        @Override
-        public String description() {
-            return "test hook";
-        }
-
-        @Override
-        public List<Rule> rules() {
-            return List.of(HOOK_RC7, HOOK_DECLINE);
-        }
-
+    static final HookHandler HOOK = new HookHandler() {
         @Override
         public HookResult aqic(Intercept call) {
             if ((call.gr(1) & 0x0000800000000000L) == 0) {
@@ -508,17 +498,7 @@ class ScenarioRunnerTest {
 
     /** A hook that turns the queue's interrupts on or off through the host (like vfio_ap, 6.1/6.2). */
     static final Rule HOOK_AQIC = new Rule("test.hook-aqic", "ScenarioRunnerTest", "host AQIC");
-    static final PqapHook INTERRUPTS = new PqapHook() {
-        @Override
-        public String description() {
-            return "turns interrupts on and off";
-        }
-
-        @Override
-        public List<Rule> rules() {
-            return List.of(HOOK_AQIC);
-        }
-
+    static final HookHandler INTERRUPTS = new HookHandler() {
         @Override
         public HookResult aqic(Intercept call) {
             boolean enable = (call.gr(1) & 0x0000800000000000L) != 0;

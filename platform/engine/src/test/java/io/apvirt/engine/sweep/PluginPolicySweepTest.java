@@ -9,8 +9,8 @@ import io.apvirt.api.outcome.Outcome;
 import io.apvirt.api.outcome.Rule;
 import io.apvirt.api.policy.InterceptHandler;
 import io.apvirt.api.policy.InterceptPolicy;
-import io.apvirt.api.policy.PolicyId;
-import io.apvirt.api.policy.PolicyOptions;
+import io.apvirt.api.plugin.ComponentId;
+import io.apvirt.api.plugin.ComponentContext;
 import io.apvirt.engine.arch.ArchitectedRules;
 import io.apvirt.engine.cdi.ApvirtConfiguration;
 import io.apvirt.engine.cdi.ComponentRegistry;
@@ -37,7 +37,7 @@ class PluginPolicySweepTest {
 
     /** The architected semantics, except that TAPQ with the T bit is a specification exception: a departure. */
     @ApplicationScoped
-    @PolicyId("strict-t")
+    @ComponentId("strict-t")
     public static class StrictT implements InterceptPolicy {
         static final Rule T_REFUSED = new Rule("strict-t.t-refused", "test policy", "TAPQ with T: specification");
         static final Rule NEVER = new Rule("strict-t.never", "test policy", "a rule no class can reach");
@@ -53,7 +53,7 @@ class PluginPolicySweepTest {
         }
 
         @Override
-        public InterceptHandler bind(PolicyOptions options) {
+        public InterceptHandler bind(ComponentContext context) {
             Outcome spec = Outcome.program(Level.KVM, T_REFUSED, ProgramInterruption.SPECIFICATION);
             return in -> in.instruction() instanceof Instruction.Pqap && PqapGr0.fc(in.gr(0)) == FunctionCode.TAPQ.code()
                     && PqapGr0.t(in.gr(0)) ? spec : in.architected(Level.KVM);
@@ -62,7 +62,7 @@ class PluginPolicySweepTest {
 
     /** The architected semantics: the same outcomes as the reference. */
     @ApplicationScoped
-    @PolicyId("plain")
+    @ComponentId("plain")
     public static class Plain implements InterceptPolicy {
         @Override
         public String description() {
@@ -75,7 +75,7 @@ class PluginPolicySweepTest {
         }
 
         @Override
-        public InterceptHandler bind(PolicyOptions options) {
+        public InterceptHandler bind(ComponentContext context) {
             return in -> in.architected(Level.KVM);
         }
     }

@@ -6,7 +6,9 @@ import io.apvirt.api.arch.Apqsw;
 import io.apvirt.api.arch.FunctionCode;
 import io.apvirt.api.arch.ProgramInterruption;
 import io.apvirt.api.hook.HookResult;
-import io.apvirt.api.hook.PqapHook;
+import io.apvirt.api.hook.HookHandler;
+import io.apvirt.api.plugin.ComponentContext;
+import io.apvirt.api.plugin.Options;
 import io.apvirt.api.instruction.Instruction;
 import io.apvirt.api.machine.GuestModel;
 import io.apvirt.api.machine.HostModel;
@@ -17,7 +19,6 @@ import io.apvirt.api.outcome.Rule;
 import io.apvirt.api.outcome.StatusPlacement;
 import io.apvirt.api.policy.Intercept;
 import io.apvirt.api.policy.InterceptPolicy;
-import io.apvirt.engine.cdi.MachineFactory;
 import io.apvirt.engine.machine.ApMachine;
 
 import java.util.HashMap;
@@ -91,7 +92,7 @@ public class PolicyTestKit {
         boolean apxa = false;
         boolean aiv = true;
         boolean se = false;
-        PqapHook hook;
+        HookHandler hook;
 
         Builder(String policyId, InterceptPolicy policy) {
             this.policyId = policyId;
@@ -111,7 +112,7 @@ public class PolicyTestKit {
         public Builder aiv(boolean v) { aiv = v; return this; }
         public Builder se(boolean v) { se = v; return this; }
         public Builder on(Path path) { outer = path.outer; return this; }
-        public Builder hook(PqapHook h) { hook = h; return this; }
+        public Builder hook(HookHandler h) { hook = h; return this; }
 
         public HostModel host() {
             return new HostModel(hap, outer, ic3);
@@ -123,7 +124,7 @@ public class PolicyTestKit {
         }
 
         public ApMachine build() {
-            var handler = policy.bind(MachineFactory.options(policy, options));
+            var handler = policy.bind(ComponentContext.of(policyId, Options.of(policy.options(), options)));
             return new ApMachine(policyId, handler, hook == null ? "none" : "stub", hook, host(), guest(),
                     RESET_TICKS, QUEUE_DEPTH, null);
         }
@@ -233,23 +234,13 @@ public class PolicyTestKit {
     public static final Rule STUB_HANDLED = new Rule("stub.handled", "test stub", "writes a fixed APQSW and handles");
     public static final Rule STUB_DECLINED = new Rule("stub.declined", "test stub", "declines (-EOPNOTSUPP)");
 
-    /** Handles AQIC: GR1 = the zero-extended status word. */
-    public static final class HandledHook implements PqapHook {
+    /** Handles AQIC: GR1 = the zero-extended status word (a bound hook, as {@code PqapHook.bind} gives). */
+    public static final class HandledHook implements HookHandler {
         public final int word;
         public int calls;
 
         public HandledHook(int word) {
             this.word = word;
-        }
-
-        @Override
-        public String description() {
-            return "handled stub";
-        }
-
-        @Override
-        public List<Rule> rules() {
-            return List.of(STUB_HANDLED);
         }
 
         @Override
@@ -260,19 +251,9 @@ public class PolicyTestKit {
         }
     }
 
-    /** Declines AQIC and leaves the registers alone. */
-    public static final class DecliningHook implements PqapHook {
+    /** Declines AQIC and leaves the registers alone (a bound hook). */
+    public static final class DecliningHook implements HookHandler {
         public int calls;
-
-        @Override
-        public String description() {
-            return "declining stub";
-        }
-
-        @Override
-        public List<Rule> rules() {
-            return List.of(STUB_DECLINED);
-        }
 
         @Override
         public HookResult aqic(Intercept call) {

@@ -2,9 +2,9 @@ package io.apvirt.plugin.js;
 
 import io.apvirt.api.device.AdapterBehaviour;
 import io.apvirt.api.device.AdapterSpec;
-import io.apvirt.api.device.BehaviourId;
+import io.apvirt.api.plugin.ComponentId;
 import io.apvirt.api.device.DeviceBehaviour;
-import io.apvirt.api.plugin.PluginContext;
+import io.apvirt.api.plugin.ComponentContext;
 import io.apvirt.api.plugin.PluginFailure;
 import io.apvirt.api.plugin.ScriptSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * configured type, mode, ML and queue depth. The script API is in the README, "Scripting".
  */
 @ApplicationScoped
-@BehaviourId("script")
+@ComponentId("script")
 public class ScriptBehaviour implements DeviceBehaviour {
 
     @Override
@@ -26,16 +26,11 @@ public class ScriptBehaviour implements DeviceBehaviour {
     }
 
     @Override
-    public AdapterBehaviour bind(AdapterSpec adapter, PluginContext context) {
-        return adapter(adapter, context);
+    public AdapterBehaviour bind(ComponentContext context) {
+        return adapter(context.adapter(), context);
     }
 
-    @Override
-    public AdapterBehaviour bind(AdapterSpec adapter) {
-        throw new IllegalArgumentException("the script behaviour runs a file: behaviour: script:hooks/echo.js");
-    }
-
-    private static ScriptAdapter adapter(AdapterSpec spec, PluginContext context) {
+    private static ScriptAdapter adapter(AdapterSpec spec, ComponentContext context) {
         ScriptSettings settings = context.scripts() == null ? ScriptSettings.DEFAULTS : context.scripts();
         ScriptInstance script = new ScriptInstance(name(context, "behaviour: script:hooks/echo.js"), file(context),
                 settings, context.log(), context.seed(), spec.apid());
@@ -51,14 +46,14 @@ public class ScriptBehaviour implements DeviceBehaviour {
     }
 
     /** The script as the user named it. */
-    static String name(PluginContext context, String example) {
+    static String name(ComponentContext context, String example) {
         if (context.argument() == null || context.argument().isBlank()) {
             throw new IllegalArgumentException("the script component needs a file: " + example);
         }
         return context.argument();
     }
 
-    static java.nio.file.Path file(PluginContext context) {
+    static java.nio.file.Path file(ComponentContext context) {
         if (context.file() == null) {
             throw new IllegalArgumentException("script " + context.argument() + " not found; looked in " + context.searchPath());
         }

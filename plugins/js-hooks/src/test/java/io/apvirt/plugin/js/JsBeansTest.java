@@ -1,8 +1,7 @@
 package io.apvirt.plugin.js;
 
-import io.apvirt.api.device.BehaviourId;
+import io.apvirt.api.plugin.ComponentId;
 import io.apvirt.api.device.DeviceBehaviour;
-import io.apvirt.api.hook.HookId;
 import io.apvirt.api.hook.PqapHook;
 import io.apvirt.api.plugin.ScriptTool;
 import org.jboss.weld.junit5.auto.AddBeanClasses;
@@ -22,18 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 class JsBeansTest {
 
     @Inject
-    @BehaviourId("script")
+    @ComponentId("script")
     DeviceBehaviour behaviour;
 
     @Inject
-    @HookId("script")
+    @ComponentId("script")
     PqapHook hook;
 
     @Inject
     ScriptTool tool;
 
     @Test
-    void theBeansAreFoundByBehaviourIdHookIdAndScriptTool() {
+    void theBeansAreFoundByComponentIdAndScriptTool() {
         assertInstanceOf(ScriptBehaviour.class, behaviour);
         assertInstanceOf(ScriptHook.class, hook);
         assertInstanceOf(JsScriptTool.class, tool);

@@ -10,18 +10,17 @@ import io.apvirt.api.arch.QueueGr0;
 import io.apvirt.api.device.AdapterSpec;
 import io.apvirt.api.device.DeviceBehaviour;
 import io.apvirt.api.device.Response;
-import io.apvirt.api.hook.PqapHook;
+import io.apvirt.api.hook.HookHandler;
+import io.apvirt.api.plugin.Options;
 import io.apvirt.api.instruction.Instruction;
 import io.apvirt.api.machine.Vcpu;
 import io.apvirt.api.outcome.Outcome;
-import io.apvirt.api.plugin.PluginContext;
+import io.apvirt.api.plugin.ComponentContext;
 import io.apvirt.api.plugin.ScriptSettings;
 import io.apvirt.api.plugin.ScriptSettings.OnFailure;
 import io.apvirt.api.policy.InterceptPolicy;
-import io.apvirt.api.policy.PolicyOptions;
 import io.apvirt.engine.bus.ApAdapter;
 import io.apvirt.engine.bus.FaultPlan;
-import io.apvirt.engine.cdi.MachineFactory;
 import io.apvirt.engine.machine.ApMachine;
 import io.apvirt.engine.machine.MachineLog;
 import io.apvirt.engine.testing.PolicyTestKit;
@@ -76,8 +75,8 @@ final class JsKit extends PolicyTestKit {
     }
 
     /** The context the engine would give {@code script:<name>} resolved to {@code file}. */
-    static PluginContext context(String name, java.nio.file.Path file, ScriptSettings settings, long seed, MachineLog log) {
-        return new PluginContext(name, file, List.of(file.getParent()), seed, settings, new PolicyOptions(Map.of()), log);
+    static ComponentContext context(String name, java.nio.file.Path file, ScriptSettings settings, long seed, MachineLog log) {
+        return new ComponentContext("script", name, file, List.of(file.getParent()), Options.NONE, seed, settings, log, null);
     }
 
     static AdapterSpec spec(int apid, String behaviour) {
@@ -95,7 +94,7 @@ final class JsKit extends PolicyTestKit {
         private final MachineLog log = new MachineLog();
         private final List<ApAdapter> adapters = new ArrayList<>();
         private final List<Object> behaviours = new ArrayList<>();
-        private PqapHook hook;
+        private HookHandler hook;
         private String hookId = "none";
         private long seed;
 
@@ -107,8 +106,8 @@ final class JsKit extends PolicyTestKit {
         /** Adapter {@code apid} (domains 5 and 6) running the script {@code file}, named {@code name} in messages. */
         RigBuilder script(int apid, String name, java.nio.file.Path file, ScriptSettings settings) {
             DeviceBehaviour bean = new ScriptBehaviour();
-            PluginContext context = context(name, file, settings, seed, log);
-            var behaviour = bean.bind(spec(apid, "script:" + name), context);
+            ComponentContext context = context(name, file, settings, seed, log);
+            var behaviour = bean.bind(context.forAdapter(spec(apid, "script:" + name)));
             AdapterSpec spec = behaviour.describe(spec(apid, "script:" + name));
             behaviours.add(behaviour);
             adapters.add(new ApAdapter(spec, behaviour, FaultPlan.NONE, false));
@@ -123,7 +122,7 @@ final class JsKit extends PolicyTestKit {
         }
 
         RigBuilder hook(String name, java.nio.file.Path file, ScriptSettings settings) {
-            hook = new ScriptHook().configure(context(name, file, settings, seed, log));
+            hook = new ScriptHook().bind(context(name, file, settings, seed, log));
             hookId = "script:" + name;
             return this;
         }
@@ -131,7 +130,7 @@ final class JsKit extends PolicyTestKit {
         Rig build() {
             InterceptPolicy policy = new MainlinePolicy();
             Builder b = PolicyTestKit.machine("mainline", policy);
-            ApMachine m = new ApMachine("mainline", policy.bind(MachineFactory.options(policy, Map.of())), hookId, hook,
+            ApMachine m = new ApMachine("mainline", policy.bind(ComponentContext.of("mainline", Options.defaults(policy.options()))), hookId, hook,
                     b.host(), b.guest(), adapters, null, log);
             return new Rig(m, log, m.newVcpu(), behaviours);
         }

@@ -4,9 +4,8 @@ import io.apvirt.api.device.AdapterBehaviour;
 import io.apvirt.api.device.QueueView;
 import io.apvirt.api.device.Request;
 import io.apvirt.api.device.Response;
-import io.apvirt.api.plugin.PluginContext;
+import io.apvirt.api.plugin.ComponentContext;
 import io.apvirt.api.plugin.ScriptSettings;
-import io.apvirt.api.policy.PolicyOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,11 +50,11 @@ public final class ScriptBench {
     }
 
     static AdapterBehaviour script(Path file, ScriptSettings settings) {
-        PluginContext context = new PluginContext("hooks/echo.js", file, List.of(file.getParent()), 0, settings,
-                new PolicyOptions(Map.of()), line -> {
-        });
+        ComponentContext context = new ComponentContext("script", "hooks/echo.js", file, List.of(file.getParent()),
+                io.apvirt.api.plugin.Options.NONE, 0, settings, line -> {
+        }, Samples.ADAPTER);
         ScriptBehaviour bean = new ScriptBehaviour();
-        return bean.bind(Samples.ADAPTER, context);
+        return bean.bind(context);
     }
 
     static void report(String name, AdapterBehaviour behaviour, double seconds) {

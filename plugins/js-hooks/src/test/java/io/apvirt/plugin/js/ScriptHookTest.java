@@ -1,14 +1,13 @@
 package io.apvirt.plugin.js;
 
 import io.apvirt.api.arch.Apqsw;
-import io.apvirt.api.hook.PqapHook;
+import io.apvirt.api.hook.HookHandler;
 import io.apvirt.api.machine.Vcpu;
 import io.apvirt.api.outcome.Level;
 import io.apvirt.api.outcome.StatusPlacement;
-import io.apvirt.api.plugin.PluginContext;
+import io.apvirt.api.plugin.ComponentContext;
 import io.apvirt.api.plugin.ScriptSettings;
 import io.apvirt.api.plugin.ScriptSettings.OnFailure;
-import io.apvirt.api.policy.PolicyOptions;
 import io.apvirt.engine.machine.MachineLog;
 import io.apvirt.policy.mainline.MainlinePolicy;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ class ScriptHookTest {
 
     Vcpu machine(String text) {
         Path file = write(dir, "hooks/aqic.js", text);
-        PqapHook hook = new ScriptHook().configure(context("hooks/aqic.js", file, settings(OnFailure.BUSY), 0, log));
+        HookHandler hook = new ScriptHook().bind(context("hooks/aqic.js", file, settings(OnFailure.BUSY), 0, log));
         return JsKit.machine("mainline", new MainlinePolicy()).hook(hook).vcpu();
     }
 
@@ -152,13 +151,11 @@ class ScriptHookTest {
     }
 
     @Test
-    void theHookNeedsAFileAndTheUnconfiguredBeanRefusesToRun() {
-        PluginContext none = new PluginContext(null, null, List.of(), 0, ScriptSettings.DEFAULTS,
-                new PolicyOptions(Map.of()), log);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ScriptHook().configure(none));
+    void theHookNeedsAFile() {
+        ComponentContext none = new ComponentContext("script", null, null, List.of(), io.apvirt.api.plugin.Options.NONE, 0,
+                ScriptSettings.DEFAULTS, log, null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ScriptHook().bind(none));
         assertEquals("the script component needs a file: apvirt.hook: script:hooks/aqic-audit.js", e.getMessage());
-        IllegalStateException s = assertThrows(IllegalStateException.class, () -> new ScriptHook().aqic(null));
-        assertEquals("the script hook runs a file: apvirt.hook: script:hooks/aqic-audit.js", s.getMessage());
         assertEquals(List.of("script.aqic-declined", "script.aqic-rc", "script.aqic-interrupts", "script.failed"),
                 new ScriptHook().rules().stream().map(r -> r.id()).toList());
         new ScriptHook().rules().forEach(r -> assertEquals("apvirt script API", r.source()));

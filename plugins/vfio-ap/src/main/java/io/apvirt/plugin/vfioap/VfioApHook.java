@@ -4,18 +4,19 @@ import io.apvirt.api.arch.Apqn;
 import io.apvirt.api.arch.Apqsw;
 import io.apvirt.api.arch.AqicControl;
 import io.apvirt.api.arch.ResponseCode;
-import io.apvirt.api.hook.HookId;
+import io.apvirt.api.plugin.ComponentId;
 import io.apvirt.api.hook.HookResult;
 import io.apvirt.api.hook.HostAp;
+import io.apvirt.api.hook.HookHandler;
 import io.apvirt.api.hook.PqapHook;
+import io.apvirt.api.plugin.Options;
 import io.apvirt.api.outcome.Rule;
 import io.apvirt.api.policy.Intercept;
-import io.apvirt.api.policy.PolicyOption;
-import io.apvirt.api.policy.PolicyOptions;
+import io.apvirt.api.plugin.Option;
+import io.apvirt.api.plugin.ComponentContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * The vfio_ap PQAP(AQIC) hook, {@code handle_pqap} of {@code drivers/s390/crypto/vfio_ap_ops.c}
@@ -27,12 +28,12 @@ import java.util.stream.IntStream;
  * <p>The bean keeps no queue state: the interruption controls, the saved ISC (the ISC of the
  * queue's interrupts) and the GISA registrations live on the host side ({@link HostAp}).
  *
- * <p>Options ({@code apvirt.plugins.vfio-ap.<name>}): {@code gisc-failure-rc} ({@code 0x06},
+ * <p>Options ({@code apvirt.hooks.vfio-ap.<name>}): {@code gisc-failure-rc} ({@code 0x06},
  * since Sep 2023, or {@code 0x08} before), {@code max-isc} (the largest guest ISC the GISA
  * accepts), {@code disable-retries} and {@code retry-wait-ticks} (the disable loop of 6.2).
  */
 @ApplicationScoped
-@HookId("vfio-ap")
+@ComponentId("vfio-ap")
 public class VfioApHook implements PqapHook {
 
     private static final String OPS_C = "drivers/s390/crypto/vfio_ap_ops.c ";
@@ -78,13 +79,13 @@ public class VfioApHook implements PqapHook {
             GISC_REGISTER_FAILED, ENABLE, ENABLE_ALREADY_ENABLED, ENABLE_FAILED, DISABLE, DISABLE_ALREADY_DISABLED,
             DISABLE_RETRIES_EXHAUSTED, DISABLE_FAILED);
 
-    public static final PolicyOption GISC_FAILURE_RC = new PolicyOption("gisc-failure-rc", List.of("0x06", "0x08"), "0x06",
+    public static final Option.Choice GISC_FAILURE_RC = Option.choice("gisc-failure-rc", "0x06", List.of("0x06", "0x08"),
             "RC for a failed kvm_s390_gisc_register: 0x06 (since Sep 2023) or 0x08 (INVALID_GISA, before)");
-    public static final PolicyOption MAX_ISC = new PolicyOption("max-isc", range(0, 7), "7",
+    public static final Option.Number MAX_ISC = Option.number("max-isc", 7, 0, 7,
             "largest guest ISC the GISA accepts; a larger one makes kvm_s390_gisc_register fail");
-    public static final PolicyOption DISABLE_RETRIES = new PolicyOption("disable-retries", range(0, 10), "5",
+    public static final Option.Number DISABLE_RETRIES = Option.number("disable-retries", 5, 0, 10,
             "retries of the disable loop after host RC 0x02/0x05 (vfio_ap_irq_disable: 5)");
-    public static final PolicyOption RETRY_WAIT_TICKS = new PolicyOption("retry-wait-ticks", range(0, 20), "1",
+    public static final Option.Number RETRY_WAIT_TICKS = Option.number("retry-wait-ticks", 1, 0, 20,
             "virtual ticks slept between tries of the disable loop and of the TAPQ poll for I = 0 (the kernel's msleep(20))");
 
     /** The TAPQ polls of {@code vfio_ap_wait_for_irqclear} (6.2: up to 5). */
@@ -107,28 +108,6 @@ public class VfioApHook implements PqapHook {
     private static final HookResult R_DISABLE_RETRIES_EXHAUSTED = new HookResult.Handled(DISABLE_RETRIES_EXHAUSTED);
     private static final HookResult R_DISABLE_FAILED = new HookResult.Handled(DISABLE_FAILED);
 
-    private final int giscFailureWord;
-    private final int maxIsc;
-    private final int disableRetries;
-    private final int retryWaitTicks;
-
-    /** The bean: every option at its default. */
-    public VfioApHook() {
-        this(ResponseCode.parseCode(GISC_FAILURE_RC.defaultValue()), Integer.parseInt(MAX_ISC.defaultValue()),
-                Integer.parseInt(DISABLE_RETRIES.defaultValue()), Integer.parseInt(RETRY_WAIT_TICKS.defaultValue()));
-    }
-
-    private VfioApHook(int giscFailureRc, int maxIsc, int disableRetries, int retryWaitTicks) {
-        this.giscFailureWord = Apqsw.of(ResponseCode.of(giscFailureRc)).encode();
-        this.maxIsc = maxIsc;
-        this.disableRetries = disableRetries;
-        this.retryWaitTicks = retryWaitTicks;
-    }
-
-    private static List<String> range(int from, int to) {
-        return IntStream.rangeClosed(from, to).mapToObj(Integer::toString).toList();
-    }
-
     @Override
     public String description() {
         return "vfio_ap (vfio_ap_ops.c handle_pqap): AQIC enable/disable on the host queue, NIB and GISA ISC checks";
@@ -140,148 +119,158 @@ public class VfioApHook implements PqapHook {
     }
 
     @Override
-    public List<PolicyOption> options() {
+    public List<Option> options() {
         return List.of(GISC_FAILURE_RC, MAX_ISC, DISABLE_RETRIES, RETRY_WAIT_TICKS);
     }
 
-    /** The latest options and the hook made for them: a machine per class in the diff sweep asks again and again. */
-    private record Configured(PolicyOptions options, VfioApHook hook) {
+    /** The latest options and the handler made for them: a machine per class in the diff sweep asks again and again. */
+    private record Bound(Options options, Handler handler) {
     }
 
-    private volatile Configured configured;
+    private volatile Bound bound;
 
     /**
-     * An immutable hook with these option values. The hook keeps no state between calls (the
+     * An immutable handler with these option values. It keeps no state between calls (the
      * queues' state is on the host side), so machines with the same options share one.
      */
     @Override
-    public VfioApHook configure(PolicyOptions options) {
-        Configured last = configured;
+    public HookHandler bind(ComponentContext context) {
+        Options options = context.options();
+        Bound last = bound;
         if (last != null && last.options().equals(options)) {
-            return last.hook();
+            return last.handler();
         }
-        VfioApHook hook = make(options);
-        configured = new Configured(options, hook);
-        return hook;
+        Handler handler = new Handler(options);
+        bound = new Bound(options, handler);
+        return handler;
     }
 
-    private static VfioApHook make(PolicyOptions options) {
-        return new VfioApHook(ResponseCode.parseCode(options.get(GISC_FAILURE_RC.name())),
-                Integer.parseInt(options.get(MAX_ISC.name())), Integer.parseInt(options.get(DISABLE_RETRIES.name())),
-                Integer.parseInt(options.get(RETRY_WAIT_TICKS.name())));
-    }
+    /** handle_pqap with the option values of one binding. */
+    static final class Handler implements HookHandler {
+        private final int giscFailureWord;
+        private final int maxIsc;
+        private final int disableRetries;
+        private final int retryWaitTicks;
 
-    @Override
-    public HookResult aqic(Intercept call) {
-        if (!call.ecaAiv()) {                 // handle_pqap: !(eca & ECA_AIV) -> -EOPNOTSUPP (4.4 step 2)
-            return DECLINED_NO_AIV;
+        Handler(Options options) {
+            this.giscFailureWord = Apqsw.of(ResponseCode.of(ResponseCode.parseCode(options.choice(GISC_FAILURE_RC.name())))).encode();
+            this.maxIsc = options.integer(MAX_ISC.name());
+            this.disableRetries = options.integer(DISABLE_RETRIES.name());
+            this.retryWaitTicks = options.integer(RETRY_WAIT_TICKS.name());
         }
-        HostAp host = call.hostAp();
-        Apqn apqn = Apqn.fromGr0(call.gr(0)); // handle_pqap: apqn = gr0 & 0xffff (4.4 step 1)
-        int q = apqn.encode();
-        // handle_pqap: vfio_ap_mdev_get_queue() NULL -> default status RC 0x01 (4.4 step 6, 6.3); a
-        // queue assigned to the mdev is in its APM x AQM and exists on the host (bound to vfio_ap)
-        if (!call.guest().inMatrix(apqn.apid(), apqn.apqi())
-                || Apqsw.rcOf(host.tapq(q)) == ResponseCode.Q_NOT_AVAIL.code()) {
-            return status(call, RC_NOT_AVAILABLE, R_NOT_ASSIGNED);
-        }
-        long gr1 = call.gr(1);
-        if (AqicControl.ir(gr1)) {            // handle_pqap: IR (GR1 bit 16) = 1, isc = gr1 & 7 (4.4 step 7)
-            return enable(call, host, q, AqicControl.isc(gr1), call.gr(2));
-        }
-        int word = disable(host, q);          // IR = 0 (4.4 step 8)
-        return status(call, word, switch (ResponseCode.of(Apqsw.rcOf(word))) {
-            case NORMAL -> R_DISABLE;
-            case OTHERWISE_CHANGED -> R_DISABLE_ALREADY_DISABLED;
-            case RESET_IN_PROGRESS, BUSY -> R_DISABLE_RETRIES_EXHAUSTED; // the loop leaves with these only when exhausted
-            case null, default -> R_DISABLE_FAILED;
-        });
-    }
 
-    /** vfio_ap_irq_enable (6.1), steps 1-6 and the host AQIC result table. */
-    private HookResult enable(Intercept call, HostAp host, int q, int isc, long nib) {
-        if (nib == 0) {                                    // vfio_ap_validate_nib: !nib (6.1 step 1)
-            return status(call, RC_INVALID_ADDRESS, R_NIB_ZERO);
+        @Override
+        public HookResult aqic(Intercept call) {
+            if (!call.ecaAiv()) {                 // handle_pqap: !(eca & ECA_AIV) -> -EOPNOTSUPP (4.4 step 2)
+                return DECLINED_NO_AIV;
+            }
+            HostAp host = call.hostAp();
+            Apqn apqn = Apqn.fromGr0(call.gr(0)); // handle_pqap: apqn = gr0 & 0xffff (4.4 step 1)
+            int q = apqn.encode();
+            // handle_pqap: vfio_ap_mdev_get_queue() NULL -> default status RC 0x01 (4.4 step 6, 6.3); a
+            // queue assigned to the mdev is in its APM x AQM and exists on the host (bound to vfio_ap)
+            if (!call.guest().inMatrix(apqn.apid(), apqn.apqi())
+                    || Apqsw.rcOf(host.tapq(q)) == ResponseCode.Q_NOT_AVAIL.code()) {
+                return status(call, RC_NOT_AVAILABLE, R_NOT_ASSIGNED);
+            }
+            long gr1 = call.gr(1);
+            if (AqicControl.ir(gr1)) {            // handle_pqap: IR (GR1 bit 16) = 1, isc = gr1 & 7 (4.4 step 7)
+                return enable(call, host, q, AqicControl.isc(gr1), call.gr(2));
+            }
+            int word = disable(host, q);          // IR = 0 (4.4 step 8)
+            return status(call, word, switch (ResponseCode.of(Apqsw.rcOf(word))) {
+                case NORMAL -> R_DISABLE;
+                case OTHERWISE_CHANGED -> R_DISABLE_ALREADY_DISABLED;
+                case RESET_IN_PROGRESS, BUSY -> R_DISABLE_RETRIES_EXHAUSTED; // the loop leaves with these only when exhausted
+                case null, default -> R_DISABLE_FAILED;
+            });
         }
-        if (!host.inGuestMemory(nib, 1)) {                 // vfio_ap_validate_nib: no memslot (6.1 step 2)
-            return status(call, RC_INVALID_ADDRESS, R_NIB_OUTSIDE_MEMORY);
-        }
-        // pinning and the PV shared-page check (6.1 steps 3-4) cannot fail in the model
-        if (isc > maxIsc || !host.giscRegister(isc)) {     // kvm_s390_gisc_register < 0 (6.1 step 5)
-            return status(call, giscFailureWord, R_GISC_REGISTER_FAILED);
-        }
-        int saved = host.interruptIsc(q);
-        int word = host.aqic(q, true, isc, nib);           // ap_aqic with IR 1, the GISC and the host NIB (6.1 step 6)
-        return switch (ResponseCode.of(Apqsw.rcOf(word))) {
-            case NORMAL -> {                               // vfio_ap_free_aqic_resources, then save NIB and ISC
-                if (saved != NO_ISC) {
-                    host.giscUnregister(saved);
+
+        /** vfio_ap_irq_enable (6.1), steps 1-6 and the host AQIC result table. */
+        private HookResult enable(Intercept call, HostAp host, int q, int isc, long nib) {
+            if (nib == 0) {                                    // vfio_ap_validate_nib: !nib (6.1 step 1)
+                return status(call, RC_INVALID_ADDRESS, R_NIB_ZERO);
+            }
+            if (!host.inGuestMemory(nib, 1)) {                 // vfio_ap_validate_nib: no memslot (6.1 step 2)
+                return status(call, RC_INVALID_ADDRESS, R_NIB_OUTSIDE_MEMORY);
+            }
+            // pinning and the PV shared-page check (6.1 steps 3-4) cannot fail in the model
+            if (isc > maxIsc || !host.giscRegister(isc)) {     // kvm_s390_gisc_register < 0 (6.1 step 5)
+                return status(call, giscFailureWord, R_GISC_REGISTER_FAILED);
+            }
+            int saved = host.interruptIsc(q);
+            int word = host.aqic(q, true, isc, nib);           // ap_aqic with IR 1, the GISC and the host NIB (6.1 step 6)
+            return switch (ResponseCode.of(Apqsw.rcOf(word))) {
+                case NORMAL -> {                               // vfio_ap_free_aqic_resources, then save NIB and ISC
+                    if (saved != NO_ISC) {
+                        host.giscUnregister(saved);
+                    }
+                    yield status(call, word, R_ENABLE);
                 }
-                yield status(call, word, R_ENABLE);
-            }
-            case OTHERWISE_CHANGED -> {                    // kvm_s390_gisc_unregister(new isc), unpin the new NIB
-                host.giscUnregister(isc);
-                yield status(call, word, R_ENABLE_ALREADY_ENABLED);
-            }
-            case null, default -> {                        // pr_warn, vfio_ap_irq_disable; the enable RC is returned.
-                disable(host, q);                          // As in the kernel the new ISC registration is not released.
-                yield status(call, word, R_ENABLE_FAILED);
-            }
-        };
-    }
-
-    /**
-     * vfio_ap_irq_disable (6.2): host AQIC with an all-zero control word and NIB 0, 1 +
-     * disable-retries tries; RC 0x02/0x05 sleeps retry-wait-ticks and retries (the kernel also
-     * sleeps after the last try); RC 0x00/0x07 polls TAPQ until I = 0. Every way out releases the
-     * saved ISC registration (vfio_ap_free_aqic_resources). Returns the last host status word.
-     */
-    private int disable(HostAp host, int q) {
-        int saved = host.interruptIsc(q);
-        int word;
-        int retries = disableRetries;
-        loop:
-        while (true) {
-            word = host.aqic(q, false, 0, 0);
-            switch (ResponseCode.of(Apqsw.rcOf(word))) {
-                case NORMAL, OTHERWISE_CHANGED -> {        // vfio_ap_wait_for_irqclear, goto end_free
-                    waitForIrqClear(host, q);
-                    break loop;
+                case OTHERWISE_CHANGED -> {                    // kvm_s390_gisc_unregister(new isc), unpin the new NIB
+                    host.giscUnregister(isc);
+                    yield status(call, word, R_ENABLE_ALREADY_ENABLED);
                 }
-                case RESET_IN_PROGRESS, BUSY -> {          // msleep(20); while (retries--)
-                    host.waitTicks(retryWaitTicks);
-                    if (retries-- == 0) {
-                        break loop;                        // WARN_ONCE: retries exhausted
+                case null, default -> {                        // pr_warn, vfio_ap_irq_disable; the enable RC is returned.
+                    disable(host, q);                          // As in the kernel the new ISC registration is not released.
+                    yield status(call, word, R_ENABLE_FAILED);
+                }
+            };
+        }
+
+        /**
+         * vfio_ap_irq_disable (6.2): host AQIC with an all-zero control word and NIB 0, 1 +
+         * disable-retries tries; RC 0x02/0x05 sleeps retry-wait-ticks and retries (the kernel also
+         * sleeps after the last try); RC 0x00/0x07 polls TAPQ until I = 0. Every way out releases the
+         * saved ISC registration (vfio_ap_free_aqic_resources). Returns the last host status word.
+         */
+        private int disable(HostAp host, int q) {
+            int saved = host.interruptIsc(q);
+            int word;
+            int retries = disableRetries;
+            loop:
+            while (true) {
+                word = host.aqic(q, false, 0, 0);
+                switch (ResponseCode.of(Apqsw.rcOf(word))) {
+                    case NORMAL, OTHERWISE_CHANGED -> {        // vfio_ap_wait_for_irqclear, goto end_free
+                        waitForIrqClear(host, q);
+                        break loop;
+                    }
+                    case RESET_IN_PROGRESS, BUSY -> {          // msleep(20); while (retries--)
+                        host.waitTicks(retryWaitTicks);
+                        if (retries-- == 0) {
+                            break loop;                        // WARN_ONCE: retries exhausted
+                        }
+                    }
+                    case null, default -> {                    // 0x01, 0x03, 0x04, other: not operational
+                        break loop;
                     }
                 }
-                case null, default -> {                    // 0x01, 0x03, 0x04, other: not operational
-                    break loop;
-                }
             }
+            if (saved != NO_ISC) {                             // vfio_ap_free_aqic_resources
+                host.giscUnregister(saved);
+            }
+            return word;
         }
-        if (saved != NO_ISC) {                             // vfio_ap_free_aqic_resources
-            host.giscUnregister(saved);
-        }
-        return word;
-    }
 
-    /** vfio_ap_wait_for_irqclear (6.2): TAPQ up to 5 times, a sleep after each, until I = 0. */
-    private void waitForIrqClear(HostAp host, int q) {
-        for (int poll = 0; poll < IRQ_CLEAR_POLLS; poll++) {
-            int word = host.tapq(q);
-            switch (ResponseCode.of(Apqsw.rcOf(word))) {
-                case NORMAL, RESET_IN_PROGRESS -> {
-                    if (!Apqsw.irqOf(word)) {
+        /** vfio_ap_wait_for_irqclear (6.2): TAPQ up to 5 times, a sleep after each, until I = 0. */
+        private void waitForIrqClear(HostAp host, int q) {
+            for (int poll = 0; poll < IRQ_CLEAR_POLLS; poll++) {
+                int word = host.tapq(q);
+                switch (ResponseCode.of(Apqsw.rcOf(word))) {
+                    case NORMAL, RESET_IN_PROGRESS -> {
+                        if (!Apqsw.irqOf(word)) {
+                            return;
+                        }
+                    }
+                    case BUSY -> {
+                    }
+                    case null, default -> {
                         return;
                     }
                 }
-                case BUSY -> {
-                }
-                case null, default -> {
-                    return;
-                }
+                host.waitTicks(retryWaitTicks);
             }
-            host.waitTicks(retryWaitTicks);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.apvirt.plugin.vfioap;
 
+import io.apvirt.api.hook.HookHandler;
+import io.apvirt.api.plugin.ComponentContext;
+import io.apvirt.api.plugin.Options;
 import io.apvirt.api.arch.ApMode;
 import io.apvirt.api.arch.ApType;
 import io.apvirt.api.arch.AqicControl;
@@ -11,7 +14,6 @@ import io.apvirt.api.machine.Vcpu;
 import io.apvirt.api.policy.InterceptPolicy;
 import io.apvirt.engine.bus.ApAdapter;
 import io.apvirt.engine.bus.FaultPlan;
-import io.apvirt.engine.cdi.MachineFactory;
 import io.apvirt.engine.machine.ApMachine;
 import io.apvirt.engine.testing.PolicyTestKit;
 import io.apvirt.policy.corrected.CorrectedPolicy;
@@ -49,14 +51,16 @@ final class TestMachines extends PolicyTestKit {
         }
     }
 
+    /** One bean, as the container has one. */
+    static final VfioApHook BEAN = new VfioApHook();
+
     /** The vfio-ap hook with these options (name, value, ...); the others at their defaults. */
-    static VfioApHook hook(String... options) {
+    static HookHandler hook(String... options) {
         Map<String, String> configured = new TreeMap<>();
         for (int i = 0; i < options.length; i += 2) {
             configured.put(options[i], options[i + 1]);
         }
-        VfioApHook bean = new VfioApHook();
-        return bean.configure(MachineFactory.options(bean.options(), configured));
+        return BEAN.bind(ComponentContext.of("vfio-ap", Options.of(BEAN.options(), configured)));
     }
 
     /**
@@ -71,7 +75,7 @@ final class TestMachines extends PolicyTestKit {
         FaultPlan faults = new FaultPlan(0, 0, deconfigureAt, false);
         List<ApAdapter> bus = adapters.stream().map(spec -> new ApAdapter(spec,
                 (request, queue) -> Response.Reply.of(request.message()), faults, false)).toList();
-        return new ApMachine("mainline", policy.bind(MachineFactory.options(policy, Map.of())), "vfio-ap", hook(options),
+        return new ApMachine("mainline", policy.bind(ComponentContext.of("mainline", Options.defaults(policy.options()))), "vfio-ap", hook(options),
                 b.host(), b.guest(), bus, null);
     }
 

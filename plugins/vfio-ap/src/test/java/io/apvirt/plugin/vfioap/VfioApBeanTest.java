@@ -4,7 +4,7 @@ import io.apvirt.api.arch.Apqn;
 import io.apvirt.api.arch.AqicControl;
 import io.apvirt.api.arch.FunctionCode;
 import io.apvirt.api.arch.PqapGr0;
-import io.apvirt.api.hook.HookId;
+import io.apvirt.api.plugin.ComponentId;
 import io.apvirt.api.hook.PqapHook;
 import io.apvirt.api.instruction.Instruction;
 import io.apvirt.api.machine.Machine;
@@ -24,7 +24,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-/** The plugin as a CDI bean archive: the engine finds the hook under {@code @HookId("vfio-ap")} and attaches it by default. */
+/** The plugin as a CDI bean archive: the engine finds the hook under {@code @ComponentId("vfio-ap")} and attaches it by default. */
 @ExtendWith(WeldJunit5Extension.class)
 class VfioApBeanTest {
 
@@ -32,7 +32,7 @@ class VfioApBeanTest {
     WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld().enableDiscovery()).build();
 
     @Inject
-    @HookId("vfio-ap")
+    @ComponentId("vfio-ap")
     PqapHook hook;
 
     @Inject
@@ -42,14 +42,14 @@ class VfioApBeanTest {
     Machine machine;
 
     @Test
-    void theBeanIsFoundUnderItsHookId() {
+    void theBeanIsFoundUnderItsComponentId() {
         assertInstanceOf(VfioApHook.class, hook);
         assertEquals(new VfioApHook().rules(), hook.rules());
-        assertEquals("vfio-ap/target/classes", registry.catalog().hooks().get("vfio-ap"));
+        assertEquals("vfio-ap/target/classes", registry.catalog().hooks().get("vfio-ap").module());
         assertEquals(List.of("gisc-failure-rc", "max-isc", "disable-retries", "retry-wait-ticks"),
-                registry.catalog().hookOptions().get("vfio-ap"));
-        assertEquals(VfioApHook.class, registry.hook("vfio-ap").configure(
-                io.apvirt.engine.cdi.MachineFactory.options(hook.options(), java.util.Map.of())).getClass());
+                registry.catalog().hooks().get("vfio-ap").optionNames());
+        assertEquals(VfioApHook.Handler.class, registry.hook("vfio-ap").bind(io.apvirt.api.plugin.ComponentContext.of("vfio-ap",
+                io.apvirt.api.plugin.Options.defaults(hook.options()))).getClass());
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.apvirt.api.machine.Vcpu;
 import io.apvirt.api.outcome.Level;
 import io.apvirt.api.outcome.Rule;
 import io.apvirt.api.outcome.StatusPlacement;
-import io.apvirt.api.policy.PolicyOption;
+import io.apvirt.api.plugin.Option;
 import io.apvirt.engine.bus.FaultPlan;
 import io.apvirt.engine.machine.ApMachine;
 import io.apvirt.plugin.vfioap.TestMachines.Kernel;
@@ -23,6 +23,7 @@ import static io.apvirt.plugin.vfioap.TestMachines.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -334,18 +335,19 @@ class VfioApHookTest {
     // ---- options and rules ------------------------------------------------------------------------
 
     @Test
-    void optionsAreDeclaredWithTheirDefaultsAndConfigureMakesANewHook() {
+    void optionsAreTypedWithTheirDefaultsAndBindingTheSameValuesGivesTheSameHandler() {
         VfioApHook bean = new VfioApHook();
         assertEquals(List.of("gisc-failure-rc", "max-isc", "disable-retries", "retry-wait-ticks"),
-                bean.options().stream().map(PolicyOption::name).toList());
-        assertEquals(List.of("0x06", "7", "5", "1"), bean.options().stream().map(PolicyOption::defaultValue).toList());
-        assertEquals(List.of("0x06", "0x08"), VfioApHook.GISC_FAILURE_RC.allowed());
-        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7"), VfioApHook.MAX_ISC.allowed());
-        assertEquals(11, VfioApHook.DISABLE_RETRIES.allowed().size());
-        assertEquals(21, VfioApHook.RETRY_WAIT_TICKS.allowed().size());
-        assertNotSame(bean, hook());
-        // the unconfigured bean behaves as the defaults
-        Vcpu cpu = machine("mainline", Kernel.MAINLINE.policy()).hook(bean).vcpu();
+                bean.options().stream().map(Option::name).toList());
+        assertEquals(List.of("0x06", "7", "5", "1"), bean.options().stream().map(Option::defaultText).toList());
+        assertEquals(List.of("0x06", "0x08"), VfioApHook.GISC_FAILURE_RC.values());
+        assertEquals("a whole number from 0 to 7", VfioApHook.MAX_ISC.accepted());
+        assertEquals(List.of(0L, 10L), List.of(VfioApHook.DISABLE_RETRIES.min(), VfioApHook.DISABLE_RETRIES.max()));
+        assertEquals(List.of(0L, 20L), List.of(VfioApHook.RETRY_WAIT_TICKS.min(), VfioApHook.RETRY_WAIT_TICKS.max()));
+        assertSame(hook(), hook(), "the same option values: the handler made last time");
+        assertNotSame(hook(), hook("max-isc", "3"));
+        // the defaults, bound
+        Vcpu cpu = machine("mainline", Kernel.MAINLINE.policy()).hook(hook()).vcpu();
         assertHook(enable(cpu, 7, NIB), Kernel.MAINLINE, "vfio-ap.enable", 0, 0x00, E, !R, !F, I);
     }
 

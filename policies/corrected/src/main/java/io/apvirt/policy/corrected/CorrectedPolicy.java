@@ -4,8 +4,8 @@ import io.apvirt.api.outcome.Level;
 import io.apvirt.api.outcome.Rule;
 import io.apvirt.api.policy.InterceptHandler;
 import io.apvirt.api.policy.InterceptPolicy;
-import io.apvirt.api.policy.PolicyId;
-import io.apvirt.api.policy.PolicyOptions;
+import io.apvirt.api.plugin.ComponentId;
+import io.apvirt.api.plugin.ComponentContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.List;
  * The rules that fire are those of the architected semantics, named at the kvm level.
  */
 @ApplicationScoped
-@PolicyId("corrected")
+@ComponentId("corrected")
 public class CorrectedPolicy implements InterceptPolicy {
 
     @Override
@@ -32,7 +32,7 @@ public class CorrectedPolicy implements InterceptPolicy {
     }
 
     @Override
-    public InterceptHandler bind(PolicyOptions options) {
+    public InterceptHandler bind(ComponentContext context) {
         return intercept -> intercept.architected(Level.KVM);
     }
 }

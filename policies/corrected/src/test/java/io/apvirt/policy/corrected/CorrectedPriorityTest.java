@@ -7,7 +7,7 @@ import io.apvirt.api.instruction.Instruction;
 import io.apvirt.api.machine.Vcpu;
 import io.apvirt.api.outcome.Level;
 import io.apvirt.api.outcome.Outcome;
-import io.apvirt.api.policy.PolicyOptions;
+import io.apvirt.api.plugin.ComponentContext;
 import io.apvirt.engine.machine.ApMachine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -175,7 +175,7 @@ class CorrectedPriorityTest {
         CorrectedPolicy policy = new CorrectedPolicy();
         assertEquals(List.of(), policy.options());
         // bound handler decides at the kvm level
-        ApMachine machine = new ApMachine("corrected", policy.bind(new PolicyOptions(Map.of())), "none", null,
+        ApMachine machine = new ApMachine("corrected", policy.bind(io.apvirt.api.plugin.ComponentContext.of("corrected", io.apvirt.api.plugin.Options.NONE)), "none", null,
                 machine().outer(false).host(), machine().guest(), RESET_TICKS, QUEUE_DEPTH, null);
         Vcpu cpu = machine.newVcpu();
         fill(cpu, pqap(FunctionCode.TAPQ, CONFIGURED));

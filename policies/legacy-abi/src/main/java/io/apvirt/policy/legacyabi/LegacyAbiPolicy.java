@@ -3,8 +3,8 @@ package io.apvirt.policy.legacyabi;
 import io.apvirt.api.outcome.Rule;
 import io.apvirt.api.policy.InterceptHandler;
 import io.apvirt.api.policy.InterceptPolicy;
-import io.apvirt.api.policy.PolicyId;
-import io.apvirt.api.policy.PolicyOptions;
+import io.apvirt.api.plugin.ComponentId;
+import io.apvirt.api.plugin.ComponentContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.List;
  * exception (docs/architecture.md#0, #4.6 column "Pre-v5.3", 11.4).
  */
 @ApplicationScoped
-@PolicyId("legacy-abi")
+@ComponentId("legacy-abi")
 public class LegacyAbiPolicy implements InterceptPolicy {
 
     public static final Rule NO_HANDLER = new Rule("legacy.no-handler",
@@ -33,7 +33,7 @@ public class LegacyAbiPolicy implements InterceptPolicy {
     }
 
     @Override
-    public InterceptHandler bind(PolicyOptions options) {
+    public InterceptHandler bind(ComponentContext context) {
         return intercept -> intercept.toUserspace(NO_HANDLER);
     }
 }

@@ -6,7 +6,7 @@ import io.apvirt.api.arch.PqapGr0;
 import io.apvirt.api.arch.ProgramInterruption;
 import io.apvirt.api.arch.ResponseCode;
 import io.apvirt.api.hook.HookResult;
-import io.apvirt.api.hook.PqapHook;
+import io.apvirt.api.hook.HookHandler;
 import io.apvirt.api.instruction.Instruction;
 import io.apvirt.api.outcome.Level;
 import io.apvirt.api.outcome.Outcome;
@@ -15,9 +15,9 @@ import io.apvirt.api.outcome.StatusPlacement;
 import io.apvirt.api.policy.Intercept;
 import io.apvirt.api.policy.InterceptHandler;
 import io.apvirt.api.policy.InterceptPolicy;
-import io.apvirt.api.policy.PolicyId;
-import io.apvirt.api.policy.PolicyOption;
-import io.apvirt.api.policy.PolicyOptions;
+import io.apvirt.api.plugin.ComponentId;
+import io.apvirt.api.plugin.Option;
+import io.apvirt.api.plugin.ComponentContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -32,7 +32,7 @@ import java.util.List;
  * {@code no-hook-status: kernel | architected} (row 10's GR1 placement quirk, or bits 32-63).
  */
 @ApplicationScoped
-@PolicyId("mainline")
+@ComponentId("mainline")
 public class MainlinePolicy implements InterceptPolicy {
 
     private static final String PRIV_C = "arch/s390/kvm/priv.c handle_pqap; docs/architecture.md#4.3 row ";
@@ -61,10 +61,10 @@ public class MainlinePolicy implements InterceptPolicy {
     public static final Rule NO_HOOK = new Rule("mainline.no-hook", PRIV_C + "10",
             "no hook: APQSW with RC 0x01, cc 3 (GR1 placement per option no-hook-status)");
 
-    public static final PolicyOption CC_AFTER_HOOK = new PolicyOption("cc-after-hook", List.of("set", "unchanged"), "set",
+    public static final Option.Choice CC_AFTER_HOOK = Option.choice("cc-after-hook", "set", List.of("set", "unchanged"),
             "cc after a hook returned RC 0: set = cc 0 (Dec 2023 fix), unchanged = cc left as it was (v5.3 to Nov 2023)");
-    public static final PolicyOption NO_HOOK_STATUS = new PolicyOption("no-hook-status", List.of("kernel", "architected"),
-            "kernel", "row 10 GR1 placement: kernel = status in bits 0-31, low word kept; architected = bits 32-63, high word zero");
+    public static final Option.Choice NO_HOOK_STATUS = Option.choice("no-hook-status", "kernel", List.of("kernel", "architected"),
+            "row 10 GR1 placement: kernel = status in bits 0-31, low word kept; architected = bits 32-63, high word zero");
 
     @Override
     public String description() {
@@ -72,7 +72,7 @@ public class MainlinePolicy implements InterceptPolicy {
     }
 
     @Override
-    public List<PolicyOption> options() {
+    public List<Option> options() {
         return List.of(CC_AFTER_HOOK, NO_HOOK_STATUS);
     }
 
@@ -83,9 +83,9 @@ public class MainlinePolicy implements InterceptPolicy {
     }
 
     @Override
-    public InterceptHandler bind(PolicyOptions options) {
-        return new Handler("set".equals(options.get(CC_AFTER_HOOK.name())),
-                "kernel".equals(options.get(NO_HOOK_STATUS.name())));
+    public InterceptHandler bind(ComponentContext context) {
+        return new Handler("set".equals(context.options().choice(CC_AFTER_HOOK.name())),
+                "kernel".equals(context.options().choice(NO_HOOK_STATUS.name())));
     }
 
     /** handle_pqap with its options fixed. */
@@ -138,7 +138,7 @@ public class MainlinePolicy implements InterceptPolicy {
             if (!in.guest().apqi()) {                                        // row 8
                 return noApqi;
             }
-            PqapHook hook = in.hook();
+            HookHandler hook = in.hook();
             if (hook != null) {                                              // row 9
                 HookResult result = hook.aqic(in);
                 if (result instanceof HookResult.Declined declined) {

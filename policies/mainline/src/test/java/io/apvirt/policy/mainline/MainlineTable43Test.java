@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import static io.apvirt.policy.mainline.TestMachines.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
@@ -327,12 +328,15 @@ class MainlineTable43Test {
     void optionsAndTheirDefaults() {
         var options = new MainlinePolicy().options();
         assertEquals(2, options.size());
-        assertEquals("cc-after-hook", options.get(0).name());
-        assertEquals(java.util.List.of("set", "unchanged"), options.get(0).allowed());
-        assertEquals("set", options.get(0).defaultValue());
-        assertEquals("no-hook-status", options.get(1).name());
-        assertEquals(java.util.List.of("kernel", "architected"), options.get(1).allowed());
-        assertEquals("kernel", options.get(1).defaultValue());
+        var cc = assertInstanceOf(io.apvirt.api.plugin.Option.Choice.class, options.get(0));
+        assertEquals("cc-after-hook", cc.name());
+        assertEquals(java.util.List.of("set", "unchanged"), cc.values());
+        assertEquals("set", cc.defaultValue());
+        var status = assertInstanceOf(io.apvirt.api.plugin.Option.Choice.class, options.get(1));
+        assertEquals("no-hook-status", status.name());
+        assertEquals(java.util.List.of("kernel", "architected"), status.values());
+        assertEquals("kernel", status.defaultValue());
+        assertEquals("one of kernel | architected", status.accepted());
     }
 
     @Test
