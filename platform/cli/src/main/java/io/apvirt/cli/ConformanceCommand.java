@@ -34,7 +34,9 @@ import java.util.concurrent.Callable;
                 + "(a requirement not met), then a SUMMARY line.",
                 "Without CATALOGUE: the built-in catalogue. With CATALOGUE files (ordinary scenario files, which may carry "
                         + "xfail-by-policy, requires and cite): only those, not the built-in one.",
-                "Each file runs on the embedded defaults and its own config: block (no --config, APVIRT_* or -Dapvirt.*)."},
+                "Each file runs on the embedded defaults and its own config: block (no --config, APVIRT_* or -Dapvirt.*). "
+                        + "The scripts a file's hook and devices name (script:FILE) are checked before any case runs, "
+                        + "as apvirt check-script does."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every case passed, failed as recorded (XFAIL) or was skipped", "1:an unexpected failure (FAIL or XPASS)",
                 "2:invalid catalogue, policy or command line (nothing ran)", "77:every case was skipped"})
@@ -74,8 +76,10 @@ public class ConformanceCommand implements Callable<Integer> {
             }
             ConformanceReport report;
             try {
+                // scripts are checked when configured: every file's, before the first case runs (ConfiguredScripts)
+                ConfiguredScripts scripts = new ConfiguredScripts(session);
                 ConformanceRunner runner = new ConformanceRunner(installed,
-                        ConformanceRunner.container(session.configuration(), session.machines()));
+                        ConformanceRunner.container(session.configuration(), session.machines(), scripts::check));
                 ConformanceCatalogue catalogue = files.isEmpty() ? ConformanceCatalogue.builtIn() : checked(runner, selected);
                 report = runner.run(catalogue, selected);
             } catch (ScenarioException e) {

@@ -45,6 +45,28 @@ class CheckScriptCommandTest {
         assertEquals("", r.err());
     }
 
+    /** The help's example, hooks/flaky-busy.js: the working directory first, then the search path ($APVIRT_HOME/scripts, scripts/). */
+    @Test
+    void aRelativeFileIsLookedUpInTheWorkingDirectoryFirstThenAlongTheSearchPath(@TempDir Path dir) throws Exception {
+        Path repositoryScripts = Path.of("../../scripts").toAbsolutePath().normalize();
+        Path example = Path.of("hooks", "flaky-busy.js");
+        assertEquals(repositoryScripts.resolve(example), CheckScriptCommand.resolve(example, List.of(repositoryScripts)));
+
+        Path relative = Path.of("target", "check-script-resolve", "x.js");
+        Files.createDirectories(dir.resolve(relative).getParent());
+        Path inSearchPath = Files.writeString(dir.resolve(relative), "export function onRequest(r) { return {reply: r.message}; }\n");
+        Files.createDirectories(relative.getParent());
+        try {
+            Files.writeString(relative, "export function onRequest(r) { return {reply: r.message}; }\n");
+            assertEquals(relative, CheckScriptCommand.resolve(relative, List.of(dir)), "the working directory's file, as given");
+            Files.delete(relative);
+            assertEquals(inSearchPath, CheckScriptCommand.resolve(relative, List.of(dir)), "then the search path's");
+        } finally {
+            Files.deleteIfExists(relative);
+        }
+        assertEquals(Path.of("hooks", "nope.js"), CheckScriptCommand.resolve(Path.of("hooks", "nope.js"), List.of(dir, repositoryScripts)));
+    }
+
     @Test
     void aMissingFileExits2AndTheOthersAreStillChecked(@TempDir Path dir) throws Exception {
         Path good = Files.writeString(dir.resolve("good.js"), "export function onRequest(r) { return {refuse: ap.rc.BUSY}; }\n");

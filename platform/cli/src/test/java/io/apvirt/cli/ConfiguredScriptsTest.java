@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Scripts are checked when configured (issue 9): validate and run load every script the
+ * Scripts are checked when configured (issue 9): validate, run and conformance load every script the
  * configuration references with the js-hooks plugin's ScriptTool and report its problems as
  * configuration problems, exit 2, nothing run.
  */
@@ -108,5 +108,34 @@ class ConfiguredScriptsTest {
             Files.deleteIfExists(relative);
         }
         assertFalse(Files.exists(relative));
+    }
+
+    /** A catalogue file whose config: names {@code behaviour} for adapter 3 and expects NQAP to be accepted. */
+    private static String catalogueFile(String config) {
+        return "config:\n" + config + "steps:\n  - name: NQAP\n    instruction: nqap\n    r1: 4\n    r2: 6\n"
+                + "    apqn: \"03.0005\"\n    address: 0x3000\n    message: \"01\"\n    expect: {cc: 0}\n";
+    }
+
+    @Test
+    void conformanceChecksTheScriptsOfEveryCatalogueFileBeforeAnyCaseRuns(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.js"), BROKEN);
+        Path extra = Files.writeString(dir.resolve("extra.js"), FINE + "export function helper() {}\n");
+        Files.writeString(dir.resolve("good.js"), FINE);
+        Path fine = Files.writeString(dir.resolve("a-fine.yaml"), catalogueFile("  devices:\n    - adapter: 3\n      behaviour: script:good.js\n"));
+        Path device = Files.writeString(dir.resolve("b-device.yaml"), catalogueFile("  devices:\n    - adapter: 3\n      behaviour: script:bad.js\n"));
+        Path hook = Files.writeString(dir.resolve("c-hook.yaml"), catalogueFile("  hook: script:extra.js\n"));
+        Result r = run("conformance", fine.toString(), device.toString(), hook.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("", r.out(), "nothing ran: no case line, no SUMMARY");
+        assertEquals(invalid("apvirt.devices[0].behaviour = script:bad.js (from scenario " + device + "): "
+                        + bad + ":2:28: SyntaxError: Expected comma but found ident",
+                "apvirt.hook = script:extra.js (from scenario " + hook + "): " + extra
+                        + ":2:17: exports helper, which is not part of the script API (describe, onRequest, onReset, onTest, onAqic)"),
+                r.err());
+
+        Result good = run("conformance", "--policy", "mainline", fine.toString());
+        assertEquals(0, good.exit(), good.err());
+        assertEquals("conformance: catalogue files, 1 file, 1 case, policy mainline\nPASS mainline: a-fine/NQAP\n"
+                + "SUMMARY: 1 tests, 0 unexpected failures, 0 expected failures, 0 skipped\n", good.out());
     }
 }

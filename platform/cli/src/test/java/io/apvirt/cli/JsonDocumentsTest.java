@@ -89,7 +89,7 @@ class JsonDocumentsTest {
         assertEquals(0, r.exit(), r.err());
         assertValid("run", r.out());
         JsonNode doc = MAPPER.readTree(r.out());
-        assertEquals("apvirt.run/1", doc.get("schema").asText());
+        assertEquals("apvirt.run/2", doc.get("schema").asText());
         assertEquals(args.size() - 4, doc.get("scenarios").size());
         assertTrue(r.out().endsWith("}\n"), "one trailing newline");
     }

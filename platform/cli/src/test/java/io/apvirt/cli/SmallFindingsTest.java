@@ -121,12 +121,12 @@ class SmallFindingsTest {
                 scenario fail (%s)
                 policy mainline | hook script:bad-hook.js | host ap-instructions=true outer-interpretation=true ic3=false | guest ap apqci apft apqi apxa aiv | matrix 2x2
 
-                STEP  NAME         INSTRUCTION         LEVEL     RULE           CC  RC    PROGRAM  RESULT
-                1     AQIC enable  PQAP(AQIC) 03.0005  hook      script.failed  3   0x04  -        -
+                STEP  NAME         INSTRUCTION         LEVEL     RULE                       CC  RC    PROGRAM  RESULT
+                1     AQIC enable  PQAP(AQIC) 03.0005  hook      script.failed              3   0x04  -        -
                       call failed: bad-hook.js:1:58: Error: boom in hook
-                2     NQAP         NQAP 4,6 03.0005    firmware  exec.nqap      3   0x04  -        -
+                2     NQAP         NQAP 4,6 03.0005    firmware  exec.nqap (script.failed)  3   0x04  -        -
                       call failed: bad-dev.js:1:69: Error: boom in device
-                3     TAPQ         PQAP(TAPQ) 03.0005  firmware  exec.tapq      3   0x04  -        -
+                3     TAPQ         PQAP(TAPQ) 03.0005  firmware  exec.tapq                  3   0x04  -        -
 
                 SUMMARY: mainline 0 PASS, 0 FAIL (3 steps, 0 checked)
 

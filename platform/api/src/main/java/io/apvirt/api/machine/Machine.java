@@ -40,8 +40,8 @@ public interface Machine {
     /** The machine's log: plugin errors and script output ({@code ap.log}), in order. */
     List<String> log();
 
-    /** The plugin calls that failed so far, one line each ({@code file:line:col: error}), in order. */
-    default List<String> failedCalls() {
+    /** The plugin calls that failed so far, each with its rule and line ({@code file:line:col: error}), in order. */
+    default List<io.apvirt.api.plugin.FailedCall> failedCalls() {
         return List.of();
     }
 }

@@ -1,5 +1,7 @@
 package io.apvirt.api.plugin;
 
+import io.apvirt.api.outcome.Rule;
+
 /** The machine's log, shown with the run's report; thread-safe. */
 @FunctionalInterface
 public interface PluginLog {
@@ -9,10 +11,10 @@ public interface PluginLog {
 
     /**
      * A plugin call failed ({@code hooks/flaky-busy.js:12:5: TypeError: ...}): the report shows
-     * this line beside the instruction it failed in. It adds nothing to the log, where
-     * {@link #report} has put the error and its detail (once; a script that did not load fails
-     * every call with the same line).
+     * this line, and {@code rule} ({@code script.failed}), on the row of the instruction it failed
+     * in ({@link FailedCall}). It adds nothing to the log, where {@link #report} has put the error
+     * and its detail (once; a script that did not load fails every call with the same line).
      */
-    default void callFailed(String error) {
+    default void callFailed(Rule rule, String error) {
     }
 }

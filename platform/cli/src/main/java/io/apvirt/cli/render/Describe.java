@@ -8,6 +8,9 @@ import io.apvirt.api.instruction.Instruction;
 import io.apvirt.api.machine.Execution;
 import io.apvirt.api.outcome.Outcome;
 import io.apvirt.api.outcome.StatusPlacement;
+import io.apvirt.api.plugin.FailedCall;
+
+import java.util.List;
 
 /** Short texts for instructions and outcomes, shared by the table and JSON reports. */
 public final class Describe {
@@ -43,6 +46,18 @@ public final class Describe {
         return "host ap-instructions=" + s.host().apInstructions() + " outer-interpretation=" + s.host().outerInterpretation()
                 + " ic3=" + s.host().ic3() + " | guest" + (g.isEmpty() ? " (no AP features)" : g)
                 + " | matrix " + s.matrix().adapters().size() + "x" + s.matrix().domains().size();
+    }
+
+    /**
+     * The rule that decided the outcome and, in parentheses, the rules of the plugin calls that failed
+     * during the step and did not decide it themselves: {@code exec.nqap (script.failed)} for a device
+     * script that failed and the adapter answered (the firmware's rule decided what the guest saw),
+     * {@code script.failed} for a hook script that failed (its failure is the hook's outcome).
+     */
+    public static String rule(Outcome o, List<FailedCall> failedCalls) {
+        String decided = o.rule().id();
+        List<String> beside = failedCalls.stream().map(f -> f.rule().id()).filter(id -> !id.equals(decided)).distinct().toList();
+        return beside.isEmpty() ? decided : decided + " (" + String.join(", ", beside) + ")";
     }
 
     public static String cc(Outcome o) {

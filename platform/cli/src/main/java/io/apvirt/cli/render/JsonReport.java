@@ -25,7 +25,7 @@ public final class JsonReport {
 
     /** The document. */
     public record Document(String schema, String apvirt, List<ScenarioResult> scenarios, Summary summary) {
-        public static final String SCHEMA = "apvirt.run/1";
+        public static final String SCHEMA = "apvirt.run/2";
     }
 
     /**
@@ -51,11 +51,18 @@ public final class JsonReport {
      * @param expected         what the step expects under this policy ({@code expect-by-policy}, else {@code expect})
      * @param until            the step's {@code until} condition, or null
      * @param result           {@code PASS}, {@code FAIL}, or null when nothing is checked
+     * @param failedCalls      the plugin calls that failed during the step (a hook or device script), in order; empty
+     *                         when none did. {@code rule} stays the rule that decided what the guest saw
      */
     public record StepResult(int step, int line, String name, String instruction, boolean problemState, long tick,
                              int tries, String intercept, String level, String rule, String via, String program,
                              String programCode, Integer cc, Status status, Map<String, RegisterChange> registersChanged,
-                             Expected expected, Expected until, String result, List<Mismatch> mismatches) {
+                             Expected expected, Expected until, String result, List<Mismatch> mismatches,
+                             List<FailedCallResult> failedCalls) {
+    }
+
+    /** A plugin call that failed during a step: its rule ({@code script.failed}) and {@code file:line:col: error}. */
+    public record FailedCallResult(String rule, String error) {
     }
 
     /** The AP queue status word the deciding level produced (docs/architecture.md#3). */
@@ -194,7 +201,8 @@ public final class JsonReport {
                 expected(s.expectation()), expected(s.step().until()),
                 checked ? (s.passed() ? "PASS" : "FAIL") : null,
                 checked ? s.mismatches().stream().map(m -> new Mismatch(m.field(), m.expected(), m.actual(), m.render())).toList()
-                        : null);
+                        : null,
+                s.failedCalls().stream().map(f -> new FailedCallResult(f.rule().id(), f.error())).toList());
     }
 
     static Expected expected(Expectation x) {

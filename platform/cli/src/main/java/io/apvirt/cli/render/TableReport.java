@@ -14,7 +14,8 @@ import java.util.List;
  * other policies (rows marked {@code *} where the guest sees different results), and a
  * SUMMARY line in the manner of kvm-unit-tests; with several scenarios, a TOTAL line at the end.
  * An {@code until} step's result says how many tries it took; a plugin call that failed during a
- * step is named on a line under its row.
+ * step is named on a line under its row, and its rule beside the rule that decided the outcome
+ * ({@code exec.nqap (script.failed)}) when that is another one ({@link Describe#rule}).
  */
 public final class TableReport {
     private TableReport() {
@@ -101,10 +102,10 @@ public final class TableReport {
         for (StepRun s : main.steps()) {
             var e = s.execution();
             t.row(String.valueOf(s.step().index()), s.step().name(), Describe.instruction(e) + (s.step().problemState() ? " [P]" : ""),
-                    e.outcome().level().id(), e.outcome().rule().id(), Describe.cc(e.outcome()), Describe.rc(e.outcome()),
-                    Describe.program(e.outcome()), result(s));
+                    e.outcome().level().id(), Describe.rule(e.outcome(), s.failedCalls()), Describe.cc(e.outcome()),
+                    Describe.rc(e.outcome()), Describe.program(e.outcome()), result(s));
             // a failed script call: its error here, its detail in the log after the scenario
-            s.failedCalls().forEach(error -> t.note("      call failed: " + error));
+            s.failedCalls().forEach(call -> t.note("      call failed: " + call.error()));
         }
         b.append(t.render());
         for (PolicyRun run : runs) {

@@ -8,6 +8,7 @@ import io.apvirt.engine.config.ApvirtSettings;
 import io.apvirt.engine.config.ComponentCatalog;
 import io.apvirt.engine.config.ConfigKeys;
 import io.apvirt.engine.config.ConfigLayers;
+import io.apvirt.engine.config.ConfigProblem;
 import io.apvirt.engine.config.InvalidConfigurationException;
 import io.apvirt.engine.scenario.CatalogueFields;
 import io.apvirt.engine.scenario.Expectation;
@@ -65,14 +66,31 @@ public final class ConformanceRunner {
     }
 
     /**
+     * A further check of a file's resolved configuration before anything runs, for example of the
+     * scripts it names (the command line's check); throws {@link InvalidConfigurationException}.
+     */
+    @FunctionalInterface
+    public interface SettingsCheck {
+        void check(ConfigLayers layers, ApvirtSettings settings);
+    }
+
+    /**
      * The container's machines: each file's configuration is the embedded defaults and its
      * {@code config:} block, nothing of the process ({@code APVIRT_*}, {@code -Dapvirt.*}),
      * so a catalogue means the same on every machine.
      */
     public static Setup container(ApvirtConfiguration configuration, MachineFactory machines) {
+        return container(configuration, machines, (layers, settings) -> {
+        });
+    }
+
+    /** {@link #container(ApvirtConfiguration, MachineFactory)}, each file's settings checked with {@code check} too. */
+    public static Setup container(ApvirtConfiguration configuration, MachineFactory machines, SettingsCheck check) {
         return (file, policy) -> {
-            ApvirtSettings settings = configuration.resolve(ConfigLayers.defaults().withScenario(file.file(), file.config())
-                    .withSet(ConfigKeys.POLICY, policy));
+            ConfigLayers layers = ConfigLayers.defaults().withScenario(file.file(), file.config())
+                    .withSet(ConfigKeys.POLICY, policy);
+            ApvirtSettings settings = configuration.resolve(layers);
+            check.check(layers, settings);
             ScenarioRunner.checkAddresses(file, settings.guest().memory());
             return (p, listener) -> machines.create(settings.withPolicy(p), listener);
         };
@@ -167,8 +185,8 @@ public final class ConformanceRunner {
      * installed and addresses outside guest memory, file by file in catalogue order, each by line.
      *
      * @throws IllegalArgumentException as {@link #run} does
-     * @throws InvalidConfigurationException for the first file whose configuration is invalid, when no file has a
-     *                                       scenario problem
+     * @throws InvalidConfigurationException with the problems of every file whose configuration is invalid (file by
+     *                                       file, in catalogue order), when no file has a scenario problem
      */
     public List<ScenarioException.Problem> check(ConformanceCatalogue catalogue, List<String> policies) {
         List<ScenarioException.Problem> problems = new ArrayList<>();
@@ -187,7 +205,7 @@ public final class ConformanceRunner {
             }
         }
         List<ScenarioException.Problem> found = new ArrayList<>();
-        InvalidConfigurationException invalidConfiguration = null;
+        List<ConfigProblem> invalidConfiguration = new ArrayList<>();
         List<Planned> plans = new ArrayList<>();
         for (Scenario file : catalogue.files()) {
             checkPolicyIds(file, found);
@@ -198,11 +216,11 @@ public final class ConformanceRunner {
             } catch (ScenarioException e) { // addresses outside guest memory
                 found.addAll(e.problems());
             } catch (InvalidConfigurationException e) { // reported when no file has a scenario problem
-                invalidConfiguration = invalidConfiguration == null ? e : invalidConfiguration;
+                invalidConfiguration.addAll(e.problems());
             }
         }
-        if (found.isEmpty() && invalidConfiguration != null) {
-            throw invalidConfiguration;
+        if (found.isEmpty() && !invalidConfiguration.isEmpty()) {
+            throw new InvalidConfigurationException(invalidConfiguration); // every file's, in catalogue order
         }
         problems.addAll(ScenarioException.ordered(found, catalogue.files().stream().map(Scenario::file).toList()));
         return plans;

@@ -144,7 +144,7 @@ public final class ApMachine implements Machine {
     }
 
     @Override
-    public List<String> failedCalls() {
+    public List<io.apvirt.api.plugin.FailedCall> failedCalls() {
         return log.failures();
     }
 

@@ -1,5 +1,7 @@
 package io.apvirt.engine.machine;
 
+import io.apvirt.api.outcome.Rule;
+import io.apvirt.api.plugin.FailedCall;
 import io.apvirt.api.plugin.PluginLog;
 
 import java.util.ArrayList;
@@ -13,7 +15,7 @@ public final class MachineLog implements PluginLog {
 
     private final List<String> lines = new ArrayList<>();
     private long dropped;
-    private final List<String> failures = new ArrayList<>();
+    private final List<FailedCall> failures = new ArrayList<>();
 
     @Override
     public synchronized void report(String line) {
@@ -25,14 +27,14 @@ public final class MachineLog implements PluginLog {
     }
 
     @Override
-    public synchronized void callFailed(String error) {
+    public synchronized void callFailed(Rule rule, String error) {
         if (failures.size() < MAX_LINES) {
-            failures.add(error);
+            failures.add(new FailedCall(rule, error));
         }
     }
 
     /** The failed plugin calls so far ({@link #callFailed}), in order; at most {@value #MAX_LINES}. */
-    public synchronized List<String> failures() {
+    public synchronized List<FailedCall> failures() {
         return List.copyOf(failures);
     }
 

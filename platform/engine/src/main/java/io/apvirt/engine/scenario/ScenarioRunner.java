@@ -3,6 +3,7 @@ package io.apvirt.engine.scenario;
 import io.apvirt.api.machine.Execution;
 import io.apvirt.api.machine.Machine;
 import io.apvirt.api.machine.Vcpu;
+import io.apvirt.api.plugin.FailedCall;
 import io.apvirt.engine.config.ByteSize;
 
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class ScenarioRunner {
      * {@code failedCalls} are the plugin calls that failed during the step's tries (Machine#failedCalls).
      */
     public record StepRun(Step step, Execution execution, int tries, boolean untilReached, Expectation expectation,
-                          List<Expectation.Mismatch> mismatches, List<String> failedCalls) {
+                          List<Expectation.Mismatch> mismatches, List<FailedCall> failedCalls) {
         public StepRun(Step step, Execution execution, int tries, boolean untilReached, Expectation expectation,
                        List<Expectation.Mismatch> mismatches) {
             this(step, execution, tries, untilReached, expectation, mismatches, List.of());
@@ -91,7 +92,7 @@ public final class ScenarioRunner {
             if (expectation != null) {
                 mismatches.addAll(expectation.check(last[0], machine));
             }
-            List<String> failed = machine.failedCalls();
+            List<FailedCall> failed = machine.failedCalls();
             runs.add(new StepRun(step, last[0], tries, reached, expectation, List.copyOf(mismatches),
                     List.copyOf(failed.subList(Math.min(failedBefore, failed.size()), failed.size()))));
         }

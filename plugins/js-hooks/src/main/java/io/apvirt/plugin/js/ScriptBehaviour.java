@@ -4,10 +4,13 @@ import io.apvirt.api.device.AdapterBehaviour;
 import io.apvirt.api.device.AdapterSpec;
 import io.apvirt.api.plugin.ComponentId;
 import io.apvirt.api.device.DeviceBehaviour;
+import io.apvirt.api.outcome.Rule;
 import io.apvirt.api.plugin.ComponentContext;
 import io.apvirt.api.plugin.PluginFailure;
 import io.apvirt.api.plugin.ScriptSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
 
 
 /**
@@ -23,6 +26,12 @@ public class ScriptBehaviour implements DeviceBehaviour {
     @Override
     public String description() {
         return "JavaScript: the ES module of behaviour script:FILE answers requests, resets and tests (README, Scripting)";
+    }
+
+    /** A failed call of the script: named beside the rule that decided the instruction (README, Scripting, Failures). */
+    @Override
+    public List<Rule> rules() {
+        return List.of(ScriptHook.FAILED);
     }
 
     @Override

@@ -41,8 +41,14 @@ public class ScriptHook implements PqapHook {
             "onAqic returned {rc: n}: GR1 = the zero-extended APQSW with RC n; cc 0 iff n is 0");
     public static final Rule INTERRUPTS = new Rule("script.aqic-interrupts", SOURCE,
             "onAqic returned {interrupts: \"on\" or \"off\"}: host AQIC with the guest's ISC and NIB; GR1 = its zero-extended status word (RC replaced by rc when given)");
+    /**
+     * A hook or device script call failed. The hook's failure decides the AQIC's outcome (this
+     * rule is its rule); a device's failure is named beside the rule that decided the instruction
+     * (the firmware's, answering with the RC the adapter gave), through {@link ScriptHost#callFailed}.
+     */
     public static final Rule FAILED = new Rule("script.failed", SOURCE,
-            "the hook script failed (error, deadline, statement limit, return value): RC 0x04 (on-failure checkstop) or 0x05 (busy); fail stops the run");
+            "a hook or device script failed (error, deadline, statement limit, return value): RC 0x04 (on-failure checkstop; "
+                    + "a device's adapter stays checkstopped) or 0x05 (busy); fail stops the run");
 
     private static final List<Rule> RULES = List.of(DECLINED, RC, INTERRUPTS, FAILED);
 

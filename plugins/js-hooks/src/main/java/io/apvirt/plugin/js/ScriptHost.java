@@ -41,9 +41,9 @@ final class ScriptHost {
         log.report(line);
     }
 
-    /** A call of the script failed: the report shows {@code error} beside the instruction. */
+    /** A call of the script failed: the report shows {@code error} and {@code script.failed} on the instruction's row. */
     void callFailed(String error) {
-        log.callFailed(error);
+        log.callFailed(ScriptHook.FAILED, error);
     }
 
     /**
