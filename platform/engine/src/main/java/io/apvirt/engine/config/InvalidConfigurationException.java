@@ -1,16 +1,20 @@
 package io.apvirt.engine.config;
 
-import java.util.List;
-import java.util.stream.Collectors;
+import io.apvirt.api.embed.InvalidSettingsException;
+import io.apvirt.api.embed.SettingsProblem;
 
-/** The configuration cannot be used; every problem found is listed. Exit code 2 in the CLI. */
-public class InvalidConfigurationException extends RuntimeException {
+import java.util.List;
+
+/**
+ * The configuration cannot be used; every problem found is listed. Exit code 2 in the CLI. An
+ * embedder catches it as the API's {@link InvalidSettingsException}.
+ */
+public class InvalidConfigurationException extends InvalidSettingsException {
     private static final long serialVersionUID = 1L;
     private final transient List<ConfigProblem> problems;
 
     public InvalidConfigurationException(List<ConfigProblem> problems) {
-        super("invalid configuration (" + problems.size() + (problems.size() == 1 ? " problem" : " problems") + "):\n"
-                + problems.stream().map(p -> "  " + p.render()).collect(Collectors.joining("\n")));
+        super(problems.stream().map(p -> new SettingsProblem(p.property(), p.rejectedValue(), p.source(), p.message())).toList());
         this.problems = List.copyOf(problems);
     }
 
