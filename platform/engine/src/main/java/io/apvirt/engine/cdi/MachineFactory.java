@@ -100,7 +100,7 @@ public class MachineFactory {
         PqapHook hook = components().hook(hookRef.id());
         if (hook != null) {
             hook = hook.configure(context(settings, plan, hookRef, plan.hookFile(), cachedOptions(hook,
-                    hook::options, settings.plugins().getOrDefault(hookRef.id(), EMPTY)), log));
+                    hook::options, settings.hooks().getOrDefault(hookRef.id(), EMPTY)), log));
         }
         GuestModel guest = guest(settings, plan);
         return new ApMachine(settings.policy(), handler, settings.hook(), hook, host(settings), guest,

@@ -11,10 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The validated configuration tree under {@code apvirt.*}. Component names map to property
- * names in kebab case ({@code host.apInstructions} is {@code apvirt.host.ap-instructions}).
+ * The validated configuration tree under {@code apvirt.*}, made from the mapping
+ * {@link ApvirtConfig} (which defines the names, types and defaults). Component names map to
+ * property names in kebab case ({@code host.apInstructions} is {@code apvirt.host.ap-instructions}).
  * Field constraints are checked by Hibernate Validator; the cross-field rules (known
  * policy and hook ids, policy options, the matrix against APXA) by {@link ValidSettings}.
+ *
+ * @param policies   {@code apvirt.policies.<id>.<option>}: policy id to option name to raw text
+ * @param hooks      {@code apvirt.hooks.<id>.<option>}: hook id to option name to raw text
+ * @param behaviours {@code apvirt.behaviours.<id>.<option>}: device behaviour id to option name to raw text
+ * @param seed       all 64 bits of {@code apvirt.seed} (0 to 2^64-1; above 2^63-1 the long is negative)
  */
 @ValidSettings
 public record ApvirtSettings(
@@ -26,7 +32,8 @@ public record ApvirtSettings(
         @NotNull @Valid Bus bus,
         @NotNull List<@NotNull @Valid Device> devices,
         @NotNull Map<String, Map<String, String>> policies,
-        @NotNull Map<String, Map<String, String>> plugins,
+        @NotNull Map<String, Map<String, String>> hooks,
+        @NotNull Map<String, Map<String, String>> behaviours,
         long seed,
         @NotNull @Valid Scripts scripts,
         @NotNull List<java.nio.file.Path> searchPath) {
@@ -107,6 +114,6 @@ public record ApvirtSettings(
 
     /** A copy with another policy id. */
     public ApvirtSettings withPolicy(String id) {
-        return new ApvirtSettings(id, hook, host, guest, matrix, bus, devices, policies, plugins, seed, scripts, searchPath);
+        return new ApvirtSettings(id, hook, host, guest, matrix, bus, devices, policies, hooks, behaviours, seed, scripts, searchPath);
     }
 }

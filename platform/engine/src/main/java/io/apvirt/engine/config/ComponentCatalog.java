@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * constraint-validator payload.
  *
  * @param hooks          hook id to module
- * @param hookOptionSpecs hook id to its options ({@code apvirt.plugins.<hook>.<option>})
+ * @param hookOptionSpecs hook id to its options ({@code apvirt.hooks.<hook>.<option>})
  * @param behaviours     behaviour id to module
  */
 public record ComponentCatalog(SortedMap<String, PolicyInfo> policies, SortedMap<String, String> hooks,

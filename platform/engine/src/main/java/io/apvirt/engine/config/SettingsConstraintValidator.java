@@ -112,14 +112,14 @@ public class SettingsConstraintValidator implements ConstraintValidator<ValidSet
         return valid;
     }
 
-    /** {@code apvirt.plugins.<hook>.<option>}: a known hook, a declared option, an allowed value. */
+    /** {@code apvirt.hooks.<hook>.<option>}: a known hook, a declared option, an allowed value. */
     private static boolean pluginOptions(ApvirtSettings s, ComponentCatalog catalog, HibernateConstraintValidatorContext ctx) {
         boolean valid = true;
-        for (Map.Entry<String, Map<String, String>> entry : s.plugins().entrySet()) {
+        for (Map.Entry<String, Map<String, String>> entry : s.hooks().entrySet()) {
             if (!catalog.hooks().containsKey(entry.getKey())) {
                 ctx.addMessageParameter("known", catalog.describeHooks());
                 ctx.buildConstraintViolationWithTemplate("configures options of an unknown plugin; known: {known}")
-                        .addPropertyNode("plugins").addPropertyNode(entry.getKey()).addConstraintViolation();
+                        .addPropertyNode("hooks").addPropertyNode(entry.getKey()).addConstraintViolation();
                 valid = false;
                 continue;
             }
@@ -130,13 +130,13 @@ public class SettingsConstraintValidator implements ConstraintValidator<ValidSet
                     ctx.addMessageParameter("plugin", entry.getKey());
                     ctx.addMessageParameter("known", names.isEmpty() ? "none" : String.join(", ", names));
                     ctx.buildConstraintViolationWithTemplate("is not an option of plugin {plugin}; its options: {known}")
-                            .addPropertyNode("plugins").addPropertyNode(entry.getKey()).addPropertyNode(option.getKey())
+                            .addPropertyNode("hooks").addPropertyNode(entry.getKey()).addPropertyNode(option.getKey())
                             .addConstraintViolation();
                     valid = false;
                 } else if (!spec.allowed().contains(option.getValue())) {
                     ctx.addMessageParameter("allowed", String.join(" | ", spec.allowed()));
                     ctx.buildConstraintViolationWithTemplate("must be one of {allowed}")
-                            .addPropertyNode("plugins").addPropertyNode(entry.getKey()).addPropertyNode(option.getKey())
+                            .addPropertyNode("hooks").addPropertyNode(entry.getKey()).addPropertyNode(option.getKey())
                             .addConstraintViolation();
                     valid = false;
                 }

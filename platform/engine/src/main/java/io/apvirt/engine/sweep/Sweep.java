@@ -330,7 +330,7 @@ public final class Sweep {
                     space.bool(c, apqi), space.bool(c, apxa));
             var guest = new ApvirtSettings.Guest(facilities, space.bool(c, aiv), space.bool(c, se), s.guest().memory());
             return new ApvirtSettings(s.policy(), (String) space.value(c, hook), host, guest, s.matrix(), s.bus(), s.devices(),
-                    s.policies(), s.plugins(), s.seed(), s.scripts(), s.searchPath());
+                    s.policies(), s.hooks(), s.behaviours(), s.seed(), s.scripts(), s.searchPath());
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** {@code apvirt.devices[n]}, {@code apvirt.bus.reply-latency} and {@code apvirt.plugins.<hook>.<option>}. */
+/** {@code apvirt.devices[n]}, {@code apvirt.bus.reply-latency} and {@code apvirt.hooks.<hook>.<option>}. */
 class DeviceConfigurationTest {
 
     static final ComponentCatalog CATALOG = ComponentCatalog.of(List.of(
@@ -35,7 +35,7 @@ class DeviceConfigurationTest {
         ApvirtSettings s = resolve(ConfigLayers.defaults());
         assertEquals(List.of(), s.devices());
         assertEquals(new ApvirtSettings.Bus(2, 8, 1), s.bus());
-        assertEquals(Map.of(), s.plugins(), "options not written keep their defaults, filled in when the hook is bound");
+        assertEquals(Map.of(), s.hooks(), "options not written keep their defaults, filled in when the hook is bound");
     }
 
     @Test
@@ -121,12 +121,12 @@ class DeviceConfigurationTest {
     @Test
     void pluginOptionsAreCheckedAgainstTheHookThatDeclaresThem() {
         assertEquals(Map.of("gisc-failure-rc", "0x08"),
-                resolve(ConfigLayers.defaults().withSet("apvirt.plugins.vfio-ap.gisc-failure-rc", "0x08")).plugins().get("vfio-ap"));
-        assertEquals(List.of("apvirt.plugins.vfio-ap.gisc-failure-rc = 0x07 (from --set): must be one of 0x06 | 0x08"),
-                problems(ConfigLayers.defaults().withSet("apvirt.plugins.vfio-ap.gisc-failure-rc", "0x07")));
-        assertEquals(List.of("apvirt.plugins.vfio-ap.max = 3 (from --set): is not an option of plugin vfio-ap; its options: gisc-failure-rc"),
-                problems(ConfigLayers.defaults().withSet("apvirt.plugins.vfio-ap.max", "3")));
-        assertEquals(List.of("apvirt.plugins.nope: configures options of an unknown plugin; known: none, vfio-ap (vfio.jar)"),
-                problems(ConfigLayers.defaults().withSet("apvirt.plugins.nope.x", "1")));
+                resolve(ConfigLayers.defaults().withSet("apvirt.hooks.vfio-ap.gisc-failure-rc", "0x08")).hooks().get("vfio-ap"));
+        assertEquals(List.of("apvirt.hooks.vfio-ap.gisc-failure-rc = 0x07 (from --set): must be one of 0x06 | 0x08"),
+                problems(ConfigLayers.defaults().withSet("apvirt.hooks.vfio-ap.gisc-failure-rc", "0x07")));
+        assertEquals(List.of("apvirt.hooks.vfio-ap.max = 3 (from --set): is not an option of plugin vfio-ap; its options: gisc-failure-rc"),
+                problems(ConfigLayers.defaults().withSet("apvirt.hooks.vfio-ap.max", "3")));
+        assertEquals(List.of("apvirt.hooks.nope: configures options of an unknown plugin; known: none, vfio-ap (vfio.jar)"),
+                problems(ConfigLayers.defaults().withSet("apvirt.hooks.nope.x", "1")));
     }
 }
