@@ -42,7 +42,7 @@ public class ComponentsCommand implements Callable<Integer>, JsonOutput {
                             String description, List<ComponentOption> options, String state, String failure) {
     }
 
-    /** An option of a component ({@code apvirt.policies.<id>.<name>}, {@code apvirt.plugins.<hook>.<name>}). */
+    /** An option of a component ({@code apvirt.policies.<id>.<name>}, {@code apvirt.hooks.<hook>.<name>}). */
     public record ComponentOption(String name, List<String> allowed, @JsonProperty("default") String defaultValue,
                                   String description) {
     }

@@ -264,9 +264,9 @@ class CliTest {
         assertTrue(java.util.regex.Pattern.compile("apvirt\\.hook = nope \\(from --set\\): is not a known hook id; known: none, "
                 + "(script \\([^)]+\\), )?vfio-ap \\((apvirt-plugin-vfio-ap-[0-9A-Za-z.-]+\\.jar|vfio-ap/target/classes)\\)\n").matcher(r.err()).find(), r.err());
         assertEquals(0, run("validate", "--set", "apvirt.hook=none").exit());
-        Result bad = run("validate", "--set", "apvirt.plugins.vfio-ap.max-isc=8");
+        Result bad = run("validate", "--set", "apvirt.hooks.vfio-ap.max-isc=8");
         assertEquals(2, bad.exit());
-        assertTrue(bad.err().contains("apvirt.plugins.vfio-ap.max-isc = 8 (from --set): must be one of 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7"), bad.err());
+        assertTrue(bad.err().contains("apvirt.hooks.vfio-ap.max-isc = 8 (from --set): must be one of 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7"), bad.err());
     }
 
     @Test

@@ -25,6 +25,12 @@ public final class ConfigKeys {
         return ConfigSchema.get().isKnown(name);
     }
 
+    /** The new name of a renamed property ({@code apvirt.plugins.<id>.<option>} is {@code apvirt.hooks.<id>.<option>}). */
+    public static java.util.Optional<String> renamed(String name) {
+        return ConfigSchema.RENAMED.entrySet().stream().filter(r -> name.startsWith(r.getKey()))
+                .map(r -> r.getValue() + name.substring(r.getKey().length())).findFirst();
+    }
+
     /** {@code apvirt.devices[n].field}. */
     public static String device(int index, String field) {
         return DEVICES + "[" + index + "]." + field;

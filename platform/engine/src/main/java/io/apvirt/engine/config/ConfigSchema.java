@@ -182,10 +182,9 @@ public final class ConfigSchema {
      * put in.
      */
     public Optional<String> nearest(String name) {
-        for (Map.Entry<String, String> renamed : RENAMED.entrySet()) {
-            if (name.startsWith(renamed.getKey())) {
-                return Optional.of(renamed.getValue() + name.substring(renamed.getKey().length()));
-            }
+        Optional<String> renamed = ConfigKeys.renamed(name);
+        if (renamed.isPresent()) {
+            return renamed;
         }
         Matcher index = INDEX.matcher(name);
         String device = "[" + (index.find() ? index.group(1) : "0") + "]";

@@ -80,7 +80,7 @@ public final class InstructionCatalog {
         out.add(aqicEnable("aqic-apid-above-63", APID_64, NIB, "AQIC enable with APID 0x40 (needs APXA)").build());
         out.add(aqicEnable("aqic-apqi-above-15", APQI_16, NIB, "AQIC enable with APQI 0x10 (needs APXA)").build());
         out.add(aqicEnable("aqic-enable-gisc-rejected", IN, NIB, "AQIC enable with ISC 3 when the GISA takes ISCs up to 2")
-                .config(Map.of("plugins.vfio-ap.max-isc", 2)).build());
+                .config(Map.of("hooks.vfio-ap.max-isc", 2)).build());
         out.add(aqicEnable("aqic-enable-deconfigured", IN, NIB, "AQIC enable on a deconfigured adapter (host RC 0x03)")
                 .config(device(Map.of("faults", Map.of("deconfigure-at", 0)))).build());
         out.add(aqicDisable("aqic-disable-deconfigured", IN, "AQIC disable on a deconfigured adapter (host RC 0x03)")
