@@ -82,7 +82,7 @@ public final class Configuration {
         check.values();
         List<java.nio.file.Path> searchPath = ComponentRef.searchPath(layers.configFile(),
                 layers.scenarioName() == null ? null : java.nio.file.Path.of(layers.scenarioName()), System.getenv("APVIRT_HOME"));
-        ApvirtConfig mapping = bind(sources, check.placeholders, problems);
+        ApvirtConfig mapping = check.bindable ? bind(sources, check.placeholders, problems) : null;
         ApvirtSettings settings = mapping == null ? null : settings(mapping, check.deviceCount, searchPath);
         if (settings != null) {
             validate(settings, catalog, check, problems);
@@ -233,8 +233,7 @@ public final class Configuration {
             return null;
         }
         Matcher m = WRAPPED_SOURCE.matcher(sourceName);
-        String label = m.matches() ? m.group(1) : sourceName;
-        return label;
+        return m.matches() ? m.group(1) : sourceName;
     }
 
     // ---- the check before the binding ------------------------------------------------------
@@ -242,6 +241,9 @@ public final class Configuration {
     /** The names and values the layers set, checked against {@link ConfigSchema}. */
     static final class Check {
         private static final Pattern DEVICE_INDEX = Pattern.compile(Pattern.quote(ConfigKeys.DEVICES) + "\\[(\\d+)].*");
+        private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
+        /** A list holds at most 256 entries: adapters and domains are 0-255, each once; a device an adapter. */
+        static final int MAX_INDEX = 255;
 
         private final SmallRyeConfig config;
         private final List<ConfigProblem> problems;
@@ -252,6 +254,8 @@ public final class Configuration {
         final Map<String, String> placeholders = new TreeMap<>();
         /** The devices numbered from 0 without a gap. */
         int deviceCount;
+        /** False when a name cannot even be bound (an index out of range). */
+        boolean bindable = true;
 
         Check(SmallRyeConfig config, List<ConfigProblem> problems) {
             this.config = config;
@@ -268,7 +272,11 @@ public final class Configuration {
                     if (!name.startsWith(ConfigKeys.PREFIX) && source.getOrdinal() != ORDINAL_FILE) {
                         continue;
                     }
-                    if (!schema.isKnown(name)) {
+                    if (!indexesInRange(name)) {
+                        problems.add(new ConfigProblem(name, source.getValue(name), label(source.getName()), "has an index above "
+                                + MAX_INDEX + ": number the entries 0, 1, 2 ... (a list holds at most " + (MAX_INDEX + 1) + ")"));
+                        bindable = false;
+                    } else if (!schema.isKnown(name)) {
                         String hint = schema.nearest(name).orElse(null);
                         problems.add(new ConfigProblem(name, source.getValue(name), label(source.getName()),
                                 "is not a configuration property" + (hint == null ? "; see the README's configuration reference"
@@ -278,13 +286,23 @@ public final class Configuration {
             }
         }
 
+        private static boolean indexesInRange(String name) {
+            Matcher m = INDEX.matcher(name);
+            while (m.find()) {
+                if (m.group(1).length() > 3 || Integer.parseInt(m.group(1)) > MAX_INDEX) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         void values() {
             Set<Integer> devices = new TreeSet<>();
             Set<String> options = new TreeSet<>();
             for (ConfigSource source : config.getConfigSources()) {
                 for (String name : source.getPropertyNames()) {
                     Matcher device = DEVICE_INDEX.matcher(name);
-                    if (device.matches()) {
+                    if (device.matches() && indexesInRange(name)) {
                         devices.add(Integer.parseInt(device.group(1)));
                     }
                     for (String map : schema.optionMaps()) {

@@ -156,6 +156,13 @@ class ConfigMappingTest {
     }
 
     @Test
+    void anIndexOutOfRangeIsAProblemNotACrash() {
+        assertEquals(List.of("apvirt.devices[99999999999].adapter = 3 (from --set): has an index above 255: number the entries 0, 1, 2 ... (a list holds at most 256)",
+                        "apvirt.matrix.adapters[256] = 3 (from --set): has an index above 255: number the entries 0, 1, 2 ... (a list holds at most 256)"),
+                problems(set("apvirt.devices[99999999999].adapter", "3", "apvirt.matrix.adapters[256]", "3")));
+    }
+
+    @Test
     void noSmallRyeMessageReachesTheUser(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("all-wrong.yaml");
         Files.writeString(file, """
