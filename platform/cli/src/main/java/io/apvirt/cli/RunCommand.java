@@ -104,7 +104,7 @@ public class RunCommand implements Callable<Integer>, JsonOutput {
     private int runOnce(Session session, ConfigLayers base) {
         ConfigLayers layers = base;
         if (policy != null) {
-            layers = layers.withSet(ConfigKeys.POLICY, policy);
+            layers = layers.withOption("--policy", ConfigKeys.POLICY, policy);
         }
         ComponentCatalog catalog = session.registry().catalog();
         List<ScenarioPlan> plans = ScenarioPlan.prepare(scenarios, layers, session.configuration(), catalog);
@@ -171,7 +171,7 @@ public class RunCommand implements Callable<Integer>, JsonOutput {
      */
     private int watch(Session session) throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        ConfigLayers layers = config.layers().withSet(ConfigKeys.SCRIPTS_WATCH, "true");
+        ConfigLayers layers = config.layers().withOption("--watch", ConfigKeys.SCRIPTS_WATCH, "true");
         int runs = 0;
         while (true) {
             Map<Path, Stamp> stamps = stamps(watchedFiles());

@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The validated configuration tree under {@code apvirt.*}. Component names map to property
- * names in kebab case ({@code host.apInstructions} is {@code apvirt.host.ap-instructions}).
+ * The validated configuration tree under {@code apvirt.*}, made from the mapping
+ * {@link ApvirtConfig} (which defines the names, types and defaults). Component names map to
+ * property names in kebab case ({@code host.apInstructions} is {@code apvirt.host.ap-instructions}).
  * Field constraints are checked by Hibernate Validator; the cross-field rules (known
- * policy and hook ids, component options, the matrix against APXA) by {@link ValidSettings}.
- * Component options are raw text by component id and option name ({@code policies},
- * {@code hooks}, {@code behaviours}: {@code apvirt.<kind>s.<id>.<option>}); the validator checks
- * them against the options the component declares.
+ * policy and hook ids, component options against the options each declares, the matrix against APXA) by {@link ValidSettings}.
+ *
+ * @param policies   {@code apvirt.policies.<id>.<option>}: policy id to option name to raw text
+ * @param hooks      {@code apvirt.hooks.<id>.<option>}: hook id to option name to raw text
+ * @param behaviours {@code apvirt.behaviours.<id>.<option>}: device behaviour id to option name to raw text
+ * @param seed       all 64 bits of {@code apvirt.seed} (0 to 2^64-1; above 2^63-1 the long is negative)
  */
 @ValidSettings
 public record ApvirtSettings(

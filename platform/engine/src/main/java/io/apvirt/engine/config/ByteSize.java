@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 public final class ByteSize {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]i?B?|B)?", Pattern.CASE_INSENSITIVE);
 
+    private static final String TOO_LARGE = "is too large: a size is at most 9223372036854775807 bytes (8EiB - 1)";
+
     private ByteSize() {
     }
 
@@ -16,7 +18,12 @@ public final class ByteSize {
         if (!m.matches()) {
             throw new IllegalArgumentException("is not a size: write a number of bytes or a number with KiB, MiB, GiB or TiB (for example 64MiB)");
         }
-        long number = Long.parseLong(m.group(1));
+        long number;
+        try {
+            number = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(TOO_LARGE);
+        }
         String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
         int shift = switch (unit.charAt(0)) {
             case 'K' -> 10;
@@ -26,7 +33,7 @@ public final class ByteSize {
             default -> 0;
         };
         if (shift > 0 && number > (Long.MAX_VALUE >> shift)) {
-            throw new IllegalArgumentException("is too large");
+            throw new IllegalArgumentException(TOO_LARGE);
         }
         return number << shift;
     }

@@ -12,7 +12,9 @@ import java.util.Map;
  *   <li>a scenario's {@code config:} overrides,</li>
  *   <li>{@code APVIRT_*} environment variables,</li>
  *   <li>{@code -Dapvirt.*} system properties,</li>
- *   <li>{@code --set key=value} (and {@code --policy}).</li>
+ *   <li>{@code --set key=value},</li>
+ *   <li>command-line options that stand for a property ({@code --policy ID} for {@code apvirt.policy}),
+ *       each named as its own source.</li>
  * </ol>
  *
  * @param configFile       the file, or {@code null}
@@ -21,16 +23,23 @@ import java.util.Map;
  * @param environment      the process environment (only {@code APVIRT_*} names are read)
  * @param systemProperties the system properties (only {@code apvirt.*} names are read)
  * @param sets             {@code --set} values, keys with the {@code apvirt.} prefix
+ * @param options          option name ({@code --policy}) to the property it sets and its value, in the order given
  */
 public record ConfigLayers(Path configFile, String scenarioName, Map<String, String> scenario,
                            Map<String, String> environment, Map<String, String> systemProperties,
-                           Map<String, String> sets) {
+                           Map<String, String> sets, Map<String, Map.Entry<String, String>> options) {
 
     public ConfigLayers {
         scenario = Map.copyOf(scenario);
         environment = Map.copyOf(environment);
         systemProperties = Map.copyOf(systemProperties);
         sets = Map.copyOf(sets);
+        options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    public ConfigLayers(Path configFile, String scenarioName, Map<String, String> scenario,
+                        Map<String, String> environment, Map<String, String> systemProperties, Map<String, String> sets) {
+        this(configFile, scenarioName, scenario, environment, systemProperties, sets, Map.of());
     }
 
     /** Only the embedded defaults. */
@@ -56,26 +65,36 @@ public record ConfigLayers(Path configFile, String scenarioName, Map<String, Str
                 props.put(k.toString(), v.toString());
             }
         });
-        return new ConfigLayers(configFile, scenarioName, scenario, env, props, sets);
+        return new ConfigLayers(configFile, scenarioName, scenario, env, props, sets, options);
     }
 
     public ConfigLayers withConfigFile(Path file) {
-        return new ConfigLayers(file, scenarioName, scenario, environment, systemProperties, sets);
+        return new ConfigLayers(file, scenarioName, scenario, environment, systemProperties, sets, options);
     }
 
     public ConfigLayers withScenario(String name, Map<String, String> overrides) {
-        return new ConfigLayers(configFile, name, overrides, environment, systemProperties, sets);
+        return new ConfigLayers(configFile, name, overrides, environment, systemProperties, sets, options);
     }
 
     public ConfigLayers withSet(String key, String value) {
         Map<String, String> s = new LinkedHashMap<>(sets);
         s.put(key, value);
-        return new ConfigLayers(configFile, scenarioName, scenario, environment, systemProperties, s);
+        return new ConfigLayers(configFile, scenarioName, scenario, environment, systemProperties, s, options);
     }
 
     public ConfigLayers withSets(Map<String, String> more) {
         Map<String, String> s = new LinkedHashMap<>(sets);
         s.putAll(more);
-        return new ConfigLayers(configFile, scenarioName, scenario, environment, systemProperties, s);
+        return new ConfigLayers(configFile, scenarioName, scenario, environment, systemProperties, s, options);
+    }
+
+    /**
+     * A command-line option that stands for one property ({@code --policy ID}): above
+     * {@code --set}, and named as its own source in problems.
+     */
+    public ConfigLayers withOption(String option, String property, String value) {
+        Map<String, Map.Entry<String, String>> o = new LinkedHashMap<>(options);
+        o.put(option, Map.entry(property, value));
+        return new ConfigLayers(configFile, scenarioName, scenario, environment, systemProperties, sets, o);
     }
 }

@@ -1,8 +1,8 @@
 package io.apvirt.engine.config;
 
 import io.apvirt.api.plugin.ComponentKind;
+import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.ConfigValue;
-import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -15,15 +15,22 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.HibernateValidatorFactory;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,9 +39,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the configuration layers with SmallRye Config, binds them to {@link ApvirtSettings}
- * and validates the result with Hibernate Validator. Every problem is collected; nothing
- * is used until all of them are gone.
+ * Reads the configuration layers with SmallRye Config, binds them to the mapping
+ * {@link ApvirtConfig}, makes the {@link ApvirtSettings} of it and validates those with
+ * Hibernate Validator (docs/design.md#configuration). Every problem is collected; nothing is
+ * used until all of them are gone.
+ *
+ * <p>Before the binding, {@link Check} reads every property of the schema where a layer sets
+ * it: the name must be known, the value must convert, a required value must be there. It keeps
+ * each value's text and source for the messages, and puts a placeholder in place of each
+ * refused value, so that the binding succeeds and the constraints can report the rest at once.
+ * SmallRye's own messages never reach the user.
  */
 public final class Configuration {
 
@@ -44,20 +58,16 @@ public final class Configuration {
     static final int ORDINAL_ENV = 300;
     static final int ORDINAL_SYSPROPS = 400;
     static final int ORDINAL_SET = 500;
+    static final int ORDINAL_OPTIONS = 600;
+    static final int ORDINAL_PLACEHOLDERS = Integer.MAX_VALUE;
     static final String DEFAULTS_RESOURCE = "apvirt-defaults.yaml";
     static final String DEFAULTS_NAME = "built-in defaults";
-    private static final Pattern INDEXED = Pattern.compile("(.*)\\[(\\d+)]");
+    static final String ENVIRONMENT = "environment";
 
     private static volatile Validator validatorWithoutPayload;
+    private static volatile String defaultsText;
 
-    private final SmallRyeConfig config;
-    private final List<ConfigProblem> problems = new ArrayList<>();
-    private final Map<String, String> rawValues = new TreeMap<>();
-    private final Map<String, String> sourceNames = new TreeMap<>();
-    private List<java.nio.file.Path> searchPath = List.of();
-
-    private Configuration(SmallRyeConfig config) {
-        this.config = config;
+    private Configuration() {
     }
 
     /**
@@ -67,17 +77,19 @@ public final class Configuration {
      */
     public static ApvirtSettings resolve(ConfigLayers layers, ComponentCatalog catalog) {
         List<ConfigProblem> problems = new ArrayList<>();
-        SmallRyeConfig config = build(layers, problems);
-        Configuration reader = new Configuration(config);
-        reader.searchPath = ComponentRef.searchPath(layers.configFile(),
+        List<ConfigSource> sources = sources(layers, catalog, problems);
+        Check check = new Check(builder(sources).build(), problems);
+        check.names();
+        check.values();
+        List<java.nio.file.Path> searchPath = ComponentRef.searchPath(layers.configFile(),
                 layers.scenarioName() == null ? null : java.nio.file.Path.of(layers.scenarioName()), System.getenv("APVIRT_HOME"));
-        reader.problems.addAll(problems);
-        reader.checkNames(catalog);
-        ApvirtSettings settings = reader.bind(catalog);
-        reader.validate(settings, catalog);
-        if (!reader.problems.isEmpty()) {
-            List<ConfigProblem> sorted = new ArrayList<>(new TreeSet<>(reader.problems));
-            throw new InvalidConfigurationException(sorted);
+        ApvirtConfig mapping = check.bindable ? bind(sources, check.placeholders, problems) : null;
+        ApvirtSettings settings = mapping == null ? null : settings(mapping, check.deviceCount, searchPath);
+        if (settings != null) {
+            validate(settings, catalog, check, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(new ArrayList<>(new TreeSet<>(problems)));
         }
         return settings;
     }
@@ -88,220 +100,131 @@ public final class Configuration {
      * when no layer sets it.
      */
     public static String sourceOf(ConfigLayers layers, String property) {
-        ConfigValue v = build(layers, new ArrayList<>()).getConfigValue(property);
+        ConfigValue v = builder(sources(layers, null, new ArrayList<>())).build().getConfigValue(property);
         return v.getValue() == null ? null : label(v.getSourceName());
     }
 
-    private static SmallRyeConfig build(ConfigLayers layers, List<ConfigProblem> problems) {
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder();
-        try (InputStream in = Configuration.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the engine jar");
-            }
-            builder.withSources(new YamlConfigSource(DEFAULTS_NAME, new String(in.readAllBytes(), StandardCharsets.UTF_8), ORDINAL_DEFAULTS));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + DEFAULTS_RESOURCE, e);
-        }
+    // ---- sources ---------------------------------------------------------------------------
+
+    private static List<ConfigSource> sources(ConfigLayers layers, ComponentCatalog catalog, List<ConfigProblem> problems) {
+        List<ConfigSource> sources = new ArrayList<>();
+        sources.add(new YamlConfigSource(DEFAULTS_NAME, defaults(), ORDINAL_DEFAULTS));
         if (layers.configFile() != null) {
             String name = layers.configFile().toString();
             try {
                 String text = Files.readString(layers.configFile(), StandardCharsets.UTF_8);
-                builder.withSources(new YamlConfigSource(name, text, ORDINAL_FILE));
+                ConfigProblem notAMapping = notAMapping(name, text);
+                if (notAMapping != null) {
+                    problems.add(notAMapping);
+                } else {
+                    sources.add(new YamlConfigSource(name, text, ORDINAL_FILE));
+                }
             } catch (IOException e) {
                 problems.add(new ConfigProblem("--config", name, null, "cannot read the file (" + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); give an existing YAML file"));
             } catch (RuntimeException e) {
-                problems.add(new ConfigProblem("--config", name, null, "is not valid YAML: " + yamlMessage(e)));
+                problems.add(yamlProblem(name, e));
             }
         }
         if (!layers.scenario().isEmpty()) {
-            builder.withSources(new PropertiesConfigSource(layers.scenario(), "scenario " + layers.scenarioName(), ORDINAL_SCENARIO));
+            sources.add(new PropertiesConfigSource(layers.scenario(), "scenario " + layers.scenarioName(), ORDINAL_SCENARIO));
         }
-        builder.withSources(new EnvConfigSource(layers.environment(), ORDINAL_ENV));
-        builder.withSources(new PropertiesConfigSource(layers.systemProperties(), "system property", ORDINAL_SYSPROPS));
-        builder.withSources(new PropertiesConfigSource(layers.sets(), "--set", ORDINAL_SET));
-        return builder.build();
+        sources.add(new PropertiesConfigSource(environment(layers.environment(), catalog), ENVIRONMENT, ORDINAL_ENV));
+        sources.add(new PropertiesConfigSource(layers.systemProperties(), "system property", ORDINAL_SYSPROPS));
+        sources.add(new PropertiesConfigSource(layers.sets(), "--set", ORDINAL_SET));
+        int ordinal = ORDINAL_OPTIONS;
+        for (Map.Entry<String, Map.Entry<String, String>> option : layers.options().entrySet()) {
+            Map.Entry<String, String> value = option.getValue();
+            sources.add(new PropertiesConfigSource(Map.of(value.getKey(), value.getValue()), option.getKey(), ordinal++));
+        }
+        return sources;
     }
 
-    private static String yamlMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return String.valueOf(t.getMessage()).replaceAll("\\s+", " ").trim();
-    }
-
-    // ---- names -----------------------------------------------------------------------------
-
-    /** Every name a user wrote (file, scenario, -D, --set) must be a known property. */
-    private void checkNames(ComponentCatalog catalog) {
-        for (ConfigSource source : config.getConfigSources()) {
-            if (source instanceof EnvConfigSource || DEFAULTS_NAME.equals(label(source.getName()))) {
-                continue;
-            }
-            for (String name : new TreeSet<>(source.getPropertyNames())) {
-                if (!name.startsWith(ConfigKeys.PREFIX) && !(source.getOrdinal() == ORDINAL_FILE)) {
-                    continue;
-                }
-                if (!ConfigKeys.isKnown(name)) {
-                    String hint = nearest(name);
-                    problems.add(new ConfigProblem(name, source.getValue(name), label(source.getName()),
-                            "is not a configuration property" + (hint == null ? "; see the README's configuration reference"
-                                    : "; did you mean " + hint + "?")));
-                }
-            }
-        }
-    }
-
-    private static String nearest(String name) {
-        Matcher old = ConfigKeys.OLD_PLUGIN_OPTION.matcher(name);
-        if (old.matches()) {
-            return ConfigKeys.HOOKS_PREFIX + old.group(1) + "." + old.group(2);
-        }
-        Matcher device = Pattern.compile("(apvirt\\.devices\\[\\d+]\\.)([a-z.-]+).*").matcher(name);
-        if (device.matches()) {
-            String field = device.group(2);
-            return DidYouMean.nearest(field, ConfigKeys.DEVICE_FIELDS).map(k -> device.group(1) + k).orElse(null);
-        }
-        String base = name.replaceAll("\\[\\d+]$", "");
-        return DidYouMean.nearest(base, ConfigKeys.all()).orElse(null);
-    }
-
-    // ---- binding ---------------------------------------------------------------------------
-
-    private ApvirtSettings bind(ComponentCatalog catalog) {
-        var host = new ApvirtSettings.Host(bool(ConfigKeys.HOST_AP_INSTRUCTIONS), bool(ConfigKeys.HOST_OUTER_INTERPRETATION),
-                bool(ConfigKeys.HOST_IC3));
-        var facilities = new ApvirtSettings.Facilities(bool(ConfigKeys.FACILITY_PREFIX + "ap"),
-                bool(ConfigKeys.FACILITY_PREFIX + "apqci"), bool(ConfigKeys.FACILITY_PREFIX + "apft"),
-                bool(ConfigKeys.FACILITY_PREFIX + "apqi"), bool(ConfigKeys.FACILITY_PREFIX + "apxa"));
-        var guest = new ApvirtSettings.Guest(facilities, bool(ConfigKeys.GUEST_AIV), bool(ConfigKeys.GUEST_SECURE_EXECUTION),
-                size(ConfigKeys.GUEST_MEMORY));
-        var matrix = new ApvirtSettings.Matrix(ints(ConfigKeys.MATRIX_ADAPTERS), ints(ConfigKeys.MATRIX_DOMAINS),
-                ints(ConfigKeys.MATRIX_CONTROL_DOMAINS));
-        var bus = new ApvirtSettings.Bus(integer(ConfigKeys.BUS_RESET_TICKS), integer(ConfigKeys.BUS_QUEUE_DEPTH),
-                integer(ConfigKeys.BUS_REPLY_LATENCY));
-        var scripts = new ApvirtSettings.Scripts(millis(ConfigKeys.SCRIPTS_TIMEOUT), longOr(ConfigKeys.SCRIPTS_STATEMENT_LIMIT, 0),
-                stringOr(ConfigKeys.SCRIPTS_ON_FAILURE, ""), bool(ConfigKeys.SCRIPTS_WATCH));
-        return new ApvirtSettings(string(ConfigKeys.POLICY), string(ConfigKeys.HOOK), host, guest, matrix, bus,
-                devices(bus), options(ConfigKeys.POLICY_OPTION, ConfigKeys.POLICIES_PREFIX, optionNames(catalog, ComponentKind.POLICY)),
-                options(ConfigKeys.HOOK_OPTION, ConfigKeys.HOOKS_PREFIX, optionNames(catalog, ComponentKind.HOOK)),
-                options(ConfigKeys.BEHAVIOUR_OPTION, ConfigKeys.BEHAVIOURS_PREFIX, optionNames(catalog, ComponentKind.BEHAVIOUR)),
-                longOr(ConfigKeys.SEED, 0), scripts, searchPath);
-    }
-
-    /** A duration in ms: {@code 100}, {@code 100ms}, {@code 2s}, {@code 1min}. */
-    private long millis(String name) {
-        String v = value(name).getValue();
-        if (v == null) {
-            problem(name, "is missing");
-            return 1;
-        }
-        java.util.regex.Matcher m = Pattern.compile("\\s*(\\d+)\\s*(ms|s|min)?\\s*").matcher(v);
-        if (!m.matches()) {
-            problem(name, "must be a duration: a number of ms, or with ms, s or min (100ms, 2s)");
-            return 1;
-        }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-            case "s" -> n * 1000;
-            case "min" -> n * 60_000;
-            default -> n;
-        };
-    }
-
-    /** Component id to the names of its options, for one kind. */
-    private static Map<String, List<String>> optionNames(ComponentCatalog catalog, ComponentKind kind) {
-        Map<String, List<String>> out = new TreeMap<>();
+    /**
+     * The {@code APVIRT_*} variables by their property names: {@code APVIRT_GUEST_MEMORY} is
+     * {@code apvirt.guest.memory} (every character that is not a letter or digit an underscore).
+     * They reach the properties with fixed names and the options the installed components
+     * declare ({@code APVIRT_HOOKS_VFIO_AP_MAX_ISC}); device entries are not read from the
+     * environment (an index and a dash both become underscores). Other variables are not
+     * configuration ({@code APVIRT_HOME}).
+     */
+    static Map<String, String> environment(Map<String, String> env, ComponentCatalog catalog) {
+        Set<String> names = new TreeSet<>();
+        ConfigSchema.get().leaves().stream().filter(l -> !l.isDeviceField()).forEach(l -> names.add(l.name()));
         if (catalog != null) {
-            catalog.of(kind).forEach((id, e) -> out.put(id, e.optionNames()));
+            for (ComponentKind kind : ComponentKind.values()) {
+                catalog.of(kind).forEach((id, e) -> e.optionNames().forEach(o -> names.add(kind.optionPrefix() + id + "." + o)));
+            }
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (String name : names) {
+            String value = env.get(name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+            if (value != null) {
+                out.put(name, value);
+            }
         }
         return out;
     }
 
-    // ---- devices ---------------------------------------------------------------------------
-
-    /** {@code apvirt.devices[n].*}, numbered from 0 without gaps; absent fields take the bus defaults. */
-    private List<ApvirtSettings.Device> devices(ApvirtSettings.Bus bus) {
-        Set<Integer> indexes = new TreeSet<>();
-        for (ConfigSource source : config.getConfigSources()) {
-            for (String prop : source.getPropertyNames()) {
-                Matcher m = ConfigKeys.DEVICE_PROPERTY.matcher(prop);
-                if (m.matches()) {
-                    indexes.add(Integer.parseInt(m.group(1)));
+    private static String defaults() {
+        String text = defaultsText;
+        if (text == null) {
+            try (InputStream in = Configuration.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the engine jar");
                 }
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                defaultsText = text;
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + DEFAULTS_RESOURCE, e);
             }
         }
-        List<ApvirtSettings.Device> out = new ArrayList<>();
-        int expected = 0;
-        for (int i : indexes) {
-            if (i != expected) {
-                problems.add(new ConfigProblem(ConfigKeys.DEVICES + "[" + expected + "]", null, null,
-                        "is missing: number the devices 0, 1, 2 ... without gaps (found devices[" + i + "])"));
-                break;
+        return text;
+    }
+
+    /** A document of the file that is not a mapping (SmallRye would skip it without a word), or {@code null}. */
+    private static ConfigProblem notAMapping(String file, String text) {
+        for (Node document : new Yaml(new SafeConstructor(new LoaderOptions())).composeAll(new StringReader(text))) {
+            if (document != null && !(document instanceof MappingNode)) {
+                return new ConfigProblem(file + ":" + place(document.getStartMark()), null, null,
+                        "is not a YAML mapping: write the properties under apvirt:, for example apvirt: {policy: mainline}");
             }
-            expected++;
-            String adapterKey = ConfigKeys.device(i, "adapter");
-            int adapter;
-            if (value(adapterKey).getValue() == null) {
-                problems.add(new ConfigProblem(adapterKey, null, null, "is missing: each device needs its adapter number (0-255)"));
-                adapter = 0;
-            } else {
-                adapter = (int) longOr(adapterKey, 0);
+        }
+        return null;
+    }
+
+    /** {@code cfg.yaml:3:12: is not valid YAML: ...}, the place 1-based (snakeyaml counts from 0). */
+    static ConfigProblem yamlProblem(String file, RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                StringBuilder what = new StringBuilder("is not valid YAML: ").append(oneLine(m.getProblem()));
+                Mark context = m.getContextMark();
+                if (m.getContext() != null && context != null) {
+                    what.append(" (").append(oneLine(m.getContext())).append(" started at ").append(place(context)).append(')');
+                }
+                return new ConfigProblem(file + ":" + place(m.getProblemMark()), null, null, what.toString());
             }
-            var faults = new ApvirtSettings.Faults(longOr(ConfigKeys.device(i, "faults.busy-every"), 0),
-                    longOr(ConfigKeys.device(i, "faults.checkstop-after"), 0), tickOrNever(ConfigKeys.device(i, "faults.deconfigure-at")),
-                    boolOr(ConfigKeys.device(i, "faults.drop-interrupts"), false));
-            out.add(new ApvirtSettings.Device(adapter, stringOr(ConfigKeys.device(i, "type"), "CEX8").toUpperCase(Locale.ROOT),
-                    stringOr(ConfigKeys.device(i, "mode"), "cca").toLowerCase(Locale.ROOT),
-                    (int) longOr(ConfigKeys.device(i, "queue-depth"), bus.queueDepth()),
-                    (int) longOr(ConfigKeys.device(i, "max-message-length"), 0), ints(ConfigKeys.device(i, "domains")),
-                    (int) longOr(ConfigKeys.device(i, "reply-latency"), bus.replyLatency()),
-                    (int) longOr(ConfigKeys.device(i, "reset-ticks"), bus.resetTicks()),
-                    stringOr(ConfigKeys.device(i, "behaviour"), "echo"), faults));
         }
-        return out;
+        return new ConfigProblem(file, null, null, "is not valid YAML: " + e.getClass().getSimpleName());
     }
 
-    private String stringOr(String name, String fallback) {
-        String v = value(name).getValue();
-        return v == null ? fallback : v.trim();
+    private static String place(Mark mark) {
+        return (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
     }
 
-    private long longOr(String name, long fallback) {
-        String v = value(name).getValue();
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            long n = io.apvirt.api.arch.Hex.parseUnsigned(v.trim());
-            return Math.min(n, Integer.MAX_VALUE);
-        } catch (NumberFormatException e) {
-            problem(name, "must be a whole number (decimal or 0x hex)");
-            return fallback;
-        }
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ").trim();
     }
 
-    private long tickOrNever(String name) {
-        String v = value(name).getValue();
-        if (v == null || v.trim().equalsIgnoreCase("never")) {
-            return -1;
-        }
-        return longOr(name, -1);
+    private static SmallRyeConfigBuilder builder(List<ConfigSource> sources) {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withSources(sources).withValidateUnknown(false);
+        ConfigConverters.BY_TYPE.forEach((type, converter) -> register(builder, type, converter));
+        return builder;
     }
 
-    private boolean boolOr(String name, boolean fallback) {
-        return value(name).getValue() == null ? fallback : bool(name);
-    }
-
-    private ConfigValue value(String name) {
-        ConfigValue v = config.getConfigValue(name);
-        if (v.getValue() != null) {
-            rawValues.put(name, v.getValue());
-            sourceNames.put(name, label(v.getSourceName()));
-        }
-        return v;
+    @SuppressWarnings("unchecked")
+    private static <T> void register(SmallRyeConfigBuilder builder, Class<T> type, ConfigConverters.Checked<?> converter) {
+        builder.withConverter(type, 1000, (ConfigConverters.Checked<T>) converter);
     }
 
     private static final Pattern WRAPPED_SOURCE = Pattern.compile(".*\\[source=(.*)]");
@@ -312,141 +235,240 @@ public final class Configuration {
             return null;
         }
         Matcher m = WRAPPED_SOURCE.matcher(sourceName);
-        String label = m.matches() ? m.group(1) : sourceName;
-        return label.startsWith("EnvConfigSource") ? "environment" : label;
+        return m.matches() ? m.group(1) : sourceName;
     }
 
-    private String string(String name) {
-        String v = value(name).getValue();
-        return v == null ? "" : v.trim();
-    }
+    // ---- the check before the binding ------------------------------------------------------
 
-    private boolean bool(String name) {
-        String v = value(name).getValue();
-        if (v == null) {
-            return false;
-        }
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> {
-                problem(name, "must be true or false");
-                yield false;
-            }
-        };
-    }
+    /** The names and values the layers set, checked against {@link ConfigSchema}. */
+    static final class Check {
+        private static final Pattern DEVICE_INDEX = Pattern.compile(Pattern.quote(ConfigKeys.DEVICES) + "\\[(\\d+)].*");
+        private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
+        /** A list holds at most 256 entries: adapters and domains are 0-255, each once; a device an adapter. */
+        static final int MAX_INDEX = 255;
 
-    private int integer(String name) {
-        String v = value(name).getValue();
-        if (v == null) {
-            problem(name, "is missing");
-            return 0;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            problem(name, "must be a whole number");
-            return 0;
-        }
-    }
+        private final SmallRyeConfig config;
+        private final List<ConfigProblem> problems;
+        private final ConfigSchema schema = ConfigSchema.get();
+        final Map<String, String> rawValues = new TreeMap<>();
+        final Map<String, String> sourceNames = new TreeMap<>();
+        /** A converting text for every refused or missing value. */
+        final Map<String, String> placeholders = new TreeMap<>();
+        /** The devices numbered from 0 without a gap. */
+        int deviceCount;
+        /** False when a name cannot even be bound (an index out of range). */
+        boolean bindable = true;
 
-    private long size(String name) {
-        String v = value(name).getValue();
-        if (v == null) {
-            problem(name, "is missing");
-            return 0;
+        Check(SmallRyeConfig config, List<ConfigProblem> problems) {
+            this.config = config;
+            this.problems = problems;
         }
-        try {
-            return ByteSize.parse(v);
-        } catch (IllegalArgumentException e) {
-            problem(name, e.getMessage());
-            return 1L << 26;
-        }
-    }
 
-    /** A list: the highest-precedence source that has it wins, as a YAML list or as {@code 3,4}. */
-    private List<Integer> ints(String name) {
-        for (ConfigSource source : config.getConfigSources()) {
-            Map<Integer, String> indexed = new TreeMap<>();
-            for (String prop : source.getPropertyNames()) {
-                Matcher m = INDEXED.matcher(prop);
-                if (m.matches() && m.group(1).equals(name)) {
-                    indexed.put(Integer.parseInt(m.group(2)), source.getValue(prop));
-                }
-            }
-            List<String> items;
-            if (!indexed.isEmpty()) {
-                items = new ArrayList<>(indexed.values());
-            } else {
-                String plain = source.getValue(name);
-                if (plain == null) {
+        /** Every name a user wrote (file, scenario, -D, --set) must be a known property. */
+        void names() {
+            for (ConfigSource source : config.getConfigSources()) {
+                if (source.getOrdinal() == ORDINAL_ENV || source.getOrdinal() == ORDINAL_DEFAULTS) {
                     continue;
                 }
-                String trimmed = plain.trim();
-                if (trimmed.startsWith("[") && trimmed.endsWith("]")) {
-                    trimmed = trimmed.substring(1, trimmed.length() - 1);
-                }
-                items = trimmed.isEmpty() ? List.of() : Arrays.stream(trimmed.split(",")).map(String::trim).toList();
-            }
-            List<Integer> out = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) {
-                String item = items.get(i);
-                String path = name + "[" + i + "]";
-                rawValues.put(path, item);
-                sourceNames.put(path, label(source.getName()));
-                try {
-                    long v = io.apvirt.api.arch.Hex.parseUnsigned(item);
-                    out.add(v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v);
-                } catch (NumberFormatException e) {
-                    problem(path, "must be a number (decimal or 0x hex)");
+                for (String name : new TreeSet<>(source.getPropertyNames())) {
+                    if (!name.startsWith(ConfigKeys.PREFIX) && source.getOrdinal() != ORDINAL_FILE) {
+                        continue;
+                    }
+                    if (!indexesInRange(name)) {
+                        problems.add(new ConfigProblem(name, source.getValue(name), label(source.getName()), "has an index above "
+                                + MAX_INDEX + ": number the entries 0, 1, 2 ... (a list holds at most " + (MAX_INDEX + 1) + ")"));
+                        bindable = false;
+                    } else if (!schema.isKnown(name)) {
+                        String hint = schema.nearest(name).orElse(null);
+                        problems.add(new ConfigProblem(name, source.getValue(name), label(source.getName()),
+                                "is not a configuration property" + (hint == null ? "; see the README's configuration reference"
+                                        : "; did you mean " + hint + "?")));
+                    }
                 }
             }
-            rawValues.put(name, String.join(",", items));
-            sourceNames.put(name, label(source.getName()));
-            return out;
         }
-        return List.of();
+
+        private static boolean indexesInRange(String name) {
+            Matcher m = INDEX.matcher(name);
+            while (m.find()) {
+                if (m.group(1).length() > 3 || Integer.parseInt(m.group(1)) > MAX_INDEX) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void values() {
+            Set<Integer> devices = new TreeSet<>();
+            Set<String> options = new TreeSet<>();
+            for (ConfigSource source : config.getConfigSources()) {
+                for (String name : source.getPropertyNames()) {
+                    Matcher device = DEVICE_INDEX.matcher(name);
+                    if (device.matches() && indexesInRange(name)) {
+                        devices.add(Integer.parseInt(device.group(1)));
+                    }
+                    for (String map : schema.optionMaps()) {
+                        if (name.startsWith(map + ".") && schema.isKnown(name)) {
+                            options.add(name);
+                        }
+                    }
+                }
+            }
+            for (ConfigSchema.Leaf leaf : schema.leaves()) {
+                if (!leaf.isDeviceField()) {
+                    check(leaf, leaf.name());
+                }
+            }
+            String list = config.getConfigValue(ConfigKeys.DEVICES).getValue();
+            if (list != null && !list.isBlank()) {
+                value(ConfigKeys.DEVICES);
+                problem(ConfigKeys.DEVICES, "must be a list of device entries, for example [{adapter: 3}]");
+            }
+            deviceCount = -1;
+            int position = 0;
+            for (int i : devices) {
+                if (deviceCount < 0 && i != position) {
+                    problems.add(new ConfigProblem(ConfigKeys.DEVICES + "[" + position + "]", null, null,
+                            "is missing: number the devices 0, 1, 2 ... without gaps (found devices[" + i + "])"));
+                    deviceCount = position;
+                }
+                position++;
+                for (ConfigSchema.Leaf leaf : schema.leaves()) {
+                    if (leaf.isDeviceField()) {
+                        check(leaf, leaf.at(i));
+                    }
+                }
+            }
+            if (deviceCount < 0) {
+                deviceCount = devices.size();
+            }
+            options.forEach(this::value);
+        }
+
+        private void check(ConfigSchema.Leaf leaf, String name) {
+            ConfigValue v = value(name);
+            if (v.getValue() == null) {
+                if (leaf.required()) {
+                    problems.add(new ConfigProblem(name, null, null, "is missing: "
+                            + (leaf.whenMissing() == null ? "give it a value (the README's configuration reference lists it)"
+                            : leaf.whenMissing())));
+                    placeholders.put(name, leaf.converter().placeholder());
+                }
+                return;
+            }
+            if (leaf.isList()) {
+                List<String> items = ConfigConverters.Numbers.items(v.getValue());
+                for (int i = 0; i < items.size(); i++) {
+                    rawValues.put(name + "[" + i + "]", items.get(i));
+                    sourceNames.put(name + "[" + i + "]", label(v.getSourceName()));
+                }
+            }
+            try {
+                leaf.converter().convert(v.getValue());
+            } catch (ConfigConverters.RefusedItem e) {
+                problem(name + "[" + e.index() + "]", e.getMessage());
+                placeholders.put(name, fallback(leaf, name));
+            } catch (ConfigConverters.Refused e) {
+                problem(name, e.getMessage());
+                placeholders.put(name, fallback(leaf, name));
+            }
+        }
+
+        /**
+         * What stands in for a refused value: as if it were not written (the built-in default, the
+         * mapping's default, nothing for an optional value), else the converter's placeholder.
+         */
+        private String fallback(ConfigSchema.Leaf leaf, String name) {
+            for (ConfigSource source : config.getConfigSources()) {
+                if (source.getOrdinal() == ORDINAL_DEFAULTS && source.getValue(name) != null) {
+                    return source.getValue(name);
+                }
+            }
+            if (leaf.defaultValue() != null) {
+                return leaf.defaultValue();
+            }
+            return leaf.optional() ? "" : leaf.converter().placeholder();
+        }
+
+        private ConfigValue value(String name) {
+            ConfigValue v = config.getConfigValue(name);
+            if (v.getValue() != null) {
+                rawValues.put(name, v.getValue());
+                sourceNames.put(name, label(v.getSourceName()));
+            }
+            return v;
+        }
+
+        private void problem(String name, String message) {
+            problems.add(new ConfigProblem(name, rawValues.get(name), sourceNames.get(name), message));
+        }
     }
 
-    /** {@code <prefix><component>.<option>} for every name written and every option a component declares. */
-    private Map<String, Map<String, String>> options(Pattern pattern, String prefix, Map<String, List<String>> declared) {
-        Set<String> names = new TreeSet<>();
-        for (ConfigSource source : config.getConfigSources()) {
-            for (String prop : source.getPropertyNames()) {
-                if (pattern.matcher(prop).matches()) {
-                    names.add(prop);
-                }
-            }
+    // ---- binding ---------------------------------------------------------------------------
+
+    /** The mapping, with the placeholders above every layer; {@code null} (and a problem) if SmallRye refuses it still. */
+    private static ApvirtConfig bind(List<ConfigSource> sources, Map<String, String> placeholders, List<ConfigProblem> problems) {
+        List<ConfigSource> all = new ArrayList<>(sources);
+        all.add(new PropertiesConfigSource(placeholders, "placeholders", ORDINAL_PLACEHOLDERS));
+        try {
+            return builder(all).withMapping(ApvirtConfig.class).build().getConfigMapping(ApvirtConfig.class);
+        } catch (ConfigValidationException | IllegalArgumentException | java.util.NoSuchElementException e) {
+            // the check above names every value SmallRye could refuse; this is its safety net, in our words
+            problems.add(new ConfigProblem("apvirt", null, null, "cannot be bound although every value was checked; "
+                    + "please report this with the configuration used"));
+            return null;
         }
-        declared.forEach((id, options) -> options.forEach(o -> names.add(prefix + id + "." + o)));
+    }
+
+    /**
+     * The settings the engine uses, made from the mapping: absent device fields take the
+     * {@code bus.*} defaults; only the devices before a gap in the numbering are kept.
+     */
+    static ApvirtSettings settings(ApvirtConfig c, int deviceCount, List<java.nio.file.Path> searchPath) {
+        var bus = new ApvirtSettings.Bus(c.bus().resetTicks(), c.bus().queueDepth(), c.bus().replyLatency());
+        List<ApvirtSettings.Device> devices = new ArrayList<>();
+        for (ApvirtConfig.Device d : c.devices().subList(0, Math.min(deviceCount, c.devices().size()))) {
+            ApvirtConfig.Faults f = d.faults();
+            devices.add(new ApvirtSettings.Device(d.adapter(), d.type(), d.mode(), d.queueDepth().orElse(bus.queueDepth()),
+                    d.maxMessageLength(), d.domains().map(ApvirtConfig.NumberList::values).orElse(List.of()),
+                    d.replyLatency().orElse(bus.replyLatency()), d.resetTicks().orElse(bus.resetTicks()), d.behaviour(),
+                    new ApvirtSettings.Faults(f.busyEvery(), f.checkstopAfter(), f.deconfigureAt(), f.dropInterrupts())));
+        }
+        var g = c.guest();
+        var fa = g.facilities();
+        var s = c.scripts();
+        return new ApvirtSettings(c.policy(), c.hook(),
+                new ApvirtSettings.Host(c.host().apInstructions(), c.host().outerInterpretation(), c.host().ic3()),
+                new ApvirtSettings.Guest(new ApvirtSettings.Facilities(fa.ap(), fa.apqci(), fa.apft(), fa.apqi(), fa.apxa()),
+                        g.aiv(), g.secureExecution(), g.memory()),
+                new ApvirtSettings.Matrix(c.matrix().adapters().values(), c.matrix().domains().values(),
+                        c.matrix().controlDomains().values()),
+                bus, List.copyOf(devices), sorted(c.policies()), sorted(c.hooks()), sorted(c.behaviours()), c.seed(),
+                new ApvirtSettings.Scripts(s.timeout(), s.statementLimit(), s.onFailure(), s.watch()), searchPath);
+    }
+
+    private static Map<String, Map<String, String>> sorted(Map<String, Map<String, String>> options) {
         Map<String, Map<String, String>> out = new TreeMap<>();
-        for (String name : names) {
-            Matcher m = pattern.matcher(name);
-            if (!m.matches()) {
-                continue;
-            }
-            String v = value(name).getValue();
-            if (v != null) {
-                out.computeIfAbsent(m.group(1), k -> new TreeMap<>()).put(m.group(2), v.trim());
-            }
-        }
-        return out;
-    }
-
-    private void problem(String name, String message) {
-        problems.add(new ConfigProblem(name, rawValues.get(name), sourceNames.get(name), message));
+        options.forEach((id, values) -> out.put(id, java.util.Collections.unmodifiableMap(new TreeMap<>(values))));
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     // ---- validation ------------------------------------------------------------------------
 
-    private void validate(ApvirtSettings settings, ComponentCatalog catalog) {
+    /** The constraints of {@link ApvirtSettings}; a property that already has a problem gets no second one. */
+    private static void validate(ApvirtSettings settings, ComponentCatalog catalog, Check check, List<ConfigProblem> problems) {
+        Set<String> reported = new HashSet<>();
+        problems.forEach(p -> reported.add(p.property()));
         for (ConstraintViolation<ApvirtSettings> v : validator(catalog).validate(settings)) {
             String name = propertyName(v.getPropertyPath());
-            String raw = rawValues.get(name);
+            if (reported.contains(name) || check.placeholders.containsKey(name)) {
+                continue;
+            }
+            String raw = check.rawValues.get(name);
             if (raw == null && !(v.getConstraintDescriptor().getAnnotation() instanceof ValidSettings)) {
                 raw = String.valueOf(v.getInvalidValue());
             }
-            problems.add(new ConfigProblem(name, raw, sourceNames.get(name), v.getMessage()));
+            problems.add(new ConfigProblem(name, raw, check.sourceNames.get(name), v.getMessage()));
         }
     }
 

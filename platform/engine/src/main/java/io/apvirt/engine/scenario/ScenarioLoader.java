@@ -201,8 +201,11 @@ public final class ScenarioLoader {
             }
             String value = leaf(v, "config." + key);
             if (!ConfigKeys.isKnown(full)) {
+                String renamed = ConfigKeys.renamed(full).map(n -> "; did you mean " + n.substring(ConfigKeys.PREFIX.length()) + "?")
+                        .orElse("");
                 throw new ScenarioException(file, line(t.getKeyNode()), "config", "'" + full.substring(ConfigKeys.PREFIX.length())
-                        + "' is not a configuration property (keys are written without the 'apvirt.' prefix, for example guest.facilities.apxa)");
+                        + "' is not a configuration property (keys are written without the 'apvirt.' prefix, for example guest.facilities.apxa)"
+                        + renamed);
             }
             putOnce(out, full, value, t.getKeyNode());
         }

@@ -139,13 +139,17 @@ class ConfigurationTest {
     }
 
     @Test
-    void aYamlErrorInTheFileIsReportedWithTheFile(@TempDir Path dir) throws Exception {
+    void aYamlErrorInTheFileIsReportedWithTheFileLineAndColumn(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("broken.yaml");
         Files.writeString(file, "apvirt:\n  policy: [unclosed\n");
-        List<ConfigProblem> p = problems(ConfigLayers.defaults().withConfigFile(file));
-        assertEquals("--config", p.get(0).property());
-        assertEquals(file.toString(), p.get(0).rejectedValue());
-        assertTrue(p.get(0).message().startsWith("is not valid YAML: "), p.get(0).message());
+        assertEquals(List.of(file + ":3:1: is not valid YAML: expected ',' or ']', but got <stream end> (while parsing a flow sequence started at 2:11)"),
+                problems(ConfigLayers.defaults().withConfigFile(file)).stream().map(ConfigProblem::render).toList());
+        Files.writeString(file, "apvirt:\n  policy: mainline\n   hook: none\n");
+        assertEquals(List.of(file + ":3:8: is not valid YAML: mapping values are not allowed here"),
+                problems(ConfigLayers.defaults().withConfigFile(file)).stream().map(ConfigProblem::render).toList());
+        Files.writeString(file, "- just\n- a list\n");
+        assertEquals(List.of(file + ":1:1: is not a YAML mapping: write the properties under apvirt:, for example apvirt: {policy: mainline}"),
+                problems(ConfigLayers.defaults().withConfigFile(file)).stream().map(ConfigProblem::render).toList());
     }
 
     @Test

@@ -266,6 +266,9 @@ class ScenarioLoaderTest {
         assertEquals("s.yaml:2: config: 'guest' is not a configuration property (keys are written "
                         + "without the 'apvirt.' prefix, for example guest.facilities.apxa)",
                 error("config:\n  guest: 5\nsteps:\n  - instruction: pqap\n"));
+        assertEquals("s.yaml:2: config: 'plugins.vfio-ap.max-isc' is not a configuration property (keys are written "
+                        + "without the 'apvirt.' prefix, for example guest.facilities.apxa); did you mean hooks.vfio-ap.max-isc?",
+                error("config:\n  plugins.vfio-ap.max-isc: 3\nsteps:\n  - instruction: pqap\n"));
         assertEquals("s.yaml:1: config: must be a mapping (key: value lines)",
                 error("config: [1, 2]\nsteps:\n  - instruction: pqap\n"));
         assertEquals("s.yaml:3: config.adapters: must be a single value, not a list or mapping",
@@ -326,9 +329,9 @@ class ScenarioLoaderTest {
         assertEquals("s.yaml:4: config: 'devices[0].faults' is not a device field; it is a group: write faults: {busy-every: ...} "
                         + "with busy-every, checkstop-after, deconfigure-at, drop-interrupts",
                 error("config:\n  devices:\n    - adapter: 3\n      faults: 2\nsteps:\n  - instruction: pqap\n"));
-        assertEquals("s.yaml:3: config: 'devices[0].colour' is not a device field; the fields are adapter, type, mode, "
-                        + "queue-depth, max-message-length, domains, reply-latency, reset-ticks, behaviour, faults.busy-every, "
-                        + "faults.checkstop-after, faults.deconfigure-at, faults.drop-interrupts",
+        assertEquals("s.yaml:3: config: 'devices[0].colour' is not a device field; the fields are adapter, behaviour, domains, "
+                        + "faults.busy-every, faults.checkstop-after, faults.deconfigure-at, faults.drop-interrupts, "
+                        + "max-message-length, mode, queue-depth, reply-latency, reset-ticks, type",
                 error("config:\n  devices:\n    - colour: red\nsteps:\n  - instruction: pqap\n"));
         assertEquals("s.yaml:3: config.devices[0]: must be a mapping of device fields, for example {adapter: 3, mode: accelerator}",
                 error("config:\n  devices:\n    - 3\nsteps:\n  - instruction: pqap\n"));
