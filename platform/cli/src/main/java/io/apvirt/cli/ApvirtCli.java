@@ -1,8 +1,8 @@
 package io.apvirt.cli;
 
-import io.apvirt.engine.config.ConfigProblem;
-import io.apvirt.engine.config.InvalidConfigurationException;
-import io.apvirt.engine.scenario.ScenarioException;
+import io.apvirt.engine.internal.config.ConfigProblem;
+import io.apvirt.engine.internal.config.InvalidConfigurationException;
+import io.apvirt.engine.internal.scenario.ScenarioException;
 import io.apvirt.cli.render.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -111,7 +111,7 @@ public class ApvirtCli implements Runnable {
     /**
      * Runs the command with the plugin jars of APVIRT_PLUGIN_PATH and --plugin-path, when there
      * are any, on a class loader of their own, the thread's context class loader while it runs:
-     * the one {@link io.apvirt.engine.cdi.ApvirtContainer} scans for bean archives.
+     * the one {@link io.apvirt.engine.internal.cdi.ApvirtContainer} scans for bean archives.
      */
     private static int executeWithPlugins(CommandLine.ParseResult parseResult, PrintWriter out, PrintWriter err) {
         ApvirtCli top = parseResult.commandSpec().commandLine().getCommand();
@@ -173,7 +173,7 @@ public class ApvirtCli implements Runnable {
             err.flush();
             return ExitCode.INVALID_INPUT;
         }
-        if (e instanceof io.apvirt.engine.cdi.ComponentConflictException cce) {
+        if (e instanceof io.apvirt.engine.internal.cdi.ComponentConflictException cce) {
             printConflicts(cce.problems(), err);
             return ExitCode.INVALID_INPUT;
         }

@@ -66,12 +66,12 @@ public class CheckScriptCommand implements Callable<Integer> {
      * folder), as the working directory shows it; {@code given} itself when it is not found.
      */
     static Path resolve(Path given) {
-        return resolve(given, io.apvirt.engine.config.ComponentRef.searchPath(null, null, System.getenv("APVIRT_HOME")));
+        return resolve(given, io.apvirt.engine.internal.config.ComponentRef.searchPath(null, null, System.getenv("APVIRT_HOME")));
     }
 
     /** {@code given} in the working directory, else the first along {@code searchPath}; {@code given} when neither has it. */
     static Path resolve(Path given, List<Path> searchPath) {
-        Path found = io.apvirt.engine.config.ComponentRef.find(given.toString(), searchPath);
+        Path found = io.apvirt.engine.internal.config.ComponentRef.find(given.toString(), searchPath);
         return found == null ? given : Path.of(RunCommand.display(found));
     }
 

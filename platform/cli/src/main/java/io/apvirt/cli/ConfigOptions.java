@@ -1,7 +1,7 @@
 package io.apvirt.cli;
 
-import io.apvirt.engine.config.ConfigKeys;
-import io.apvirt.engine.config.ConfigLayers;
+import io.apvirt.engine.internal.config.ConfigKeys;
+import io.apvirt.engine.internal.config.ConfigLayers;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

@@ -2,13 +2,13 @@ package io.apvirt.cli;
 
 import io.apvirt.api.plugin.ScriptProblem;
 import io.apvirt.api.plugin.ScriptTool;
-import io.apvirt.engine.config.ApvirtSettings;
-import io.apvirt.engine.config.ComponentRef;
-import io.apvirt.engine.config.ConfigKeys;
-import io.apvirt.engine.config.ConfigLayers;
-import io.apvirt.engine.config.ConfigProblem;
-import io.apvirt.engine.config.Configuration;
-import io.apvirt.engine.config.InvalidConfigurationException;
+import io.apvirt.engine.internal.config.ApvirtSettings;
+import io.apvirt.engine.internal.config.ComponentRef;
+import io.apvirt.engine.internal.config.ConfigKeys;
+import io.apvirt.engine.internal.config.ConfigLayers;
+import io.apvirt.engine.internal.config.ConfigProblem;
+import io.apvirt.engine.internal.config.Configuration;
+import io.apvirt.engine.internal.config.InvalidConfigurationException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

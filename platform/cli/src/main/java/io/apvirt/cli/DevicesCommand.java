@@ -3,7 +3,7 @@ package io.apvirt.cli;
 import io.apvirt.api.machine.Machine;
 import io.apvirt.cli.render.DevicesReport;
 import io.apvirt.cli.render.Json;
-import io.apvirt.engine.config.ApvirtSettings;
+import io.apvirt.engine.internal.config.ApvirtSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

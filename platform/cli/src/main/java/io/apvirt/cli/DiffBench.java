@@ -1,11 +1,11 @@
 package io.apvirt.cli;
 
-import io.apvirt.engine.cdi.ComponentRegistry;
-import io.apvirt.engine.config.ApvirtSettings;
-import io.apvirt.engine.config.ConfigLayers;
-import io.apvirt.engine.sweep.DiffAnalysis;
-import io.apvirt.engine.sweep.Sweep;
-import io.apvirt.engine.sweep.SweepResult;
+import io.apvirt.engine.internal.cdi.ComponentRegistry;
+import io.apvirt.engine.internal.config.ApvirtSettings;
+import io.apvirt.engine.internal.config.ConfigLayers;
+import io.apvirt.engine.internal.sweep.DiffAnalysis;
+import io.apvirt.engine.internal.sweep.Sweep;
+import io.apvirt.engine.internal.sweep.SweepResult;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

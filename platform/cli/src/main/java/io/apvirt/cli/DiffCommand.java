@@ -2,17 +2,17 @@ package io.apvirt.cli;
 
 import io.apvirt.api.outcome.Rule;
 import io.apvirt.cli.render.DiffReport;
-import io.apvirt.engine.arch.ArchitectedRules;
-import io.apvirt.engine.cdi.ComponentRegistry;
-import io.apvirt.engine.config.ApvirtSettings;
-import io.apvirt.engine.config.ComponentCatalog;
-import io.apvirt.engine.config.ComponentRef;
-import io.apvirt.engine.config.ConfigLayers;
-import io.apvirt.engine.firmware.FirmwareStage;
-import io.apvirt.engine.sweep.DiffAnalysis;
-import io.apvirt.engine.sweep.DiffDocument;
-import io.apvirt.engine.sweep.Sweep;
-import io.apvirt.engine.sweep.SweepResult;
+import io.apvirt.engine.internal.arch.ArchitectedRules;
+import io.apvirt.engine.internal.cdi.ComponentRegistry;
+import io.apvirt.engine.internal.config.ApvirtSettings;
+import io.apvirt.engine.internal.config.ComponentCatalog;
+import io.apvirt.engine.internal.config.ComponentRef;
+import io.apvirt.engine.internal.config.ConfigLayers;
+import io.apvirt.engine.internal.firmware.FirmwareStage;
+import io.apvirt.engine.internal.sweep.DiffAnalysis;
+import io.apvirt.engine.internal.sweep.DiffDocument;
+import io.apvirt.engine.internal.sweep.Sweep;
+import io.apvirt.engine.internal.sweep.SweepResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,7 +100,7 @@ public class DiffCommand implements Callable<Integer>, JsonOutput {
             requireValidWithoutApxa(session, layers);
             long t0 = System.nanoTime();
             try {
-                io.apvirt.engine.sweep.InstructionCatalog.select(instructions);
+                io.apvirt.engine.internal.sweep.InstructionCatalog.select(instructions);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--instructions: " + e.getMessage());
             }
@@ -136,7 +136,7 @@ public class DiffCommand implements Callable<Integer>, JsonOutput {
                 var err = spec.commandLine().getErr();
                 err.println("apvirt: " + result.unreached().size() + " required rule(s) reached by no class: "
                         + String.join(", ", result.unreached())
-                        + ". The sweep's instruction classes (io.apvirt.engine.sweep.InstructionCatalog) or its dimensions "
+                        + ". The sweep's instruction classes (io.apvirt.engine.internal.sweep.InstructionCatalog) or its dimensions "
                         + "do not trip them; a rule no guest can reach is dead code in its policy or hook.");
                 err.flush();
                 return ExitCode.EXPECTATION_FAILED;
@@ -153,10 +153,10 @@ public class DiffCommand implements Callable<Integer>, JsonOutput {
     private static void requireValidWithoutApxa(Session session, ConfigLayers layers) {
         try {
             session.configuration().resolve(layers.withSet(APXA, "false"));
-        } catch (io.apvirt.engine.config.InvalidConfigurationException e) {
-            throw new io.apvirt.engine.config.InvalidConfigurationException(e.problems().stream()
+        } catch (io.apvirt.engine.internal.config.InvalidConfigurationException e) {
+            throw new io.apvirt.engine.internal.config.InvalidConfigurationException(e.problems().stream()
                     .filter(p -> !p.property().equals(APXA))
-                    .map(p -> new io.apvirt.engine.config.ConfigProblem(p.property(), p.rejectedValue(), p.source(),
+                    .map(p -> new io.apvirt.engine.internal.config.ConfigProblem(p.property(), p.rejectedValue(), p.source(),
                             p.message() + " (apvirt diff also sweeps guest.facilities.apxa=false: give APIDs up to 63 and APQIs up to 15)"))
                     .toList());
         }

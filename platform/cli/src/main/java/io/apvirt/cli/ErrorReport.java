@@ -1,9 +1,9 @@
 package io.apvirt.cli;
 
 import io.apvirt.api.plugin.PluginFailure;
-import io.apvirt.engine.config.ConfigProblem;
-import io.apvirt.engine.config.InvalidConfigurationException;
-import io.apvirt.engine.scenario.ScenarioException;
+import io.apvirt.engine.internal.config.ConfigProblem;
+import io.apvirt.engine.internal.config.InvalidConfigurationException;
+import io.apvirt.engine.internal.scenario.ScenarioException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -71,7 +71,7 @@ public final class ErrorReport {
             return document(INVALID_SCENARIO, problems.size() == 1 ? "invalid scenario: " + se.getMessage()
                     : "invalid scenario (" + problems.size() + " problems)", problems);
         }
-        if (e instanceof io.apvirt.engine.cdi.ComponentConflictException cce) {
+        if (e instanceof io.apvirt.engine.internal.cdi.ComponentConflictException cce) {
             return document(INVALID_PLUGINS, "invalid plugins (" + cce.problems().size()
                     + (cce.problems().size() == 1 ? " problem)" : " problems)"),
                     cce.problems().stream().map(m -> new Problem(null, null, "class path", null, m)).toList());

@@ -2,13 +2,13 @@ package io.apvirt.cli;
 
 import io.apvirt.cli.render.JsonReport;
 import io.apvirt.cli.render.TableReport;
-import io.apvirt.engine.cdi.MachineFactory;
-import io.apvirt.engine.config.ApvirtSettings;
-import io.apvirt.engine.config.ComponentCatalog;
-import io.apvirt.engine.config.ComponentRef;
-import io.apvirt.engine.config.ConfigKeys;
-import io.apvirt.engine.config.ConfigLayers;
-import io.apvirt.engine.scenario.ScenarioRunner;
+import io.apvirt.engine.internal.cdi.MachineFactory;
+import io.apvirt.engine.internal.config.ApvirtSettings;
+import io.apvirt.engine.internal.config.ComponentCatalog;
+import io.apvirt.engine.internal.config.ComponentRef;
+import io.apvirt.engine.internal.config.ConfigKeys;
+import io.apvirt.engine.internal.config.ConfigLayers;
+import io.apvirt.engine.internal.scenario.ScenarioRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -159,7 +159,7 @@ public class RunCommand implements Callable<Integer>, JsonOutput {
         }
     }
 
-    private static boolean usesScripts(io.apvirt.engine.config.ApvirtSettings s) {
+    private static boolean usesScripts(io.apvirt.engine.internal.config.ApvirtSettings s) {
         return componentRefs(s).stream().anyMatch(ref -> ref != null && ref.startsWith("script:"));
     }
 

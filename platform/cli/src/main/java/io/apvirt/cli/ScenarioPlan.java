@@ -1,15 +1,15 @@
 package io.apvirt.cli;
 
-import io.apvirt.engine.cdi.ApvirtConfiguration;
-import io.apvirt.engine.config.ApvirtSettings;
-import io.apvirt.engine.config.ComponentCatalog;
-import io.apvirt.engine.config.ConfigLayers;
-import io.apvirt.engine.config.InvalidConfigurationException;
-import io.apvirt.engine.scenario.Scenario;
-import io.apvirt.engine.scenario.ScenarioException;
-import io.apvirt.engine.scenario.ScenarioLoader;
-import io.apvirt.engine.scenario.ScenarioRunner;
-import io.apvirt.engine.scenario.Step;
+import io.apvirt.engine.internal.cdi.ApvirtConfiguration;
+import io.apvirt.engine.internal.config.ApvirtSettings;
+import io.apvirt.engine.internal.config.ComponentCatalog;
+import io.apvirt.engine.internal.config.ConfigLayers;
+import io.apvirt.engine.internal.config.InvalidConfigurationException;
+import io.apvirt.engine.internal.scenario.Scenario;
+import io.apvirt.engine.internal.scenario.ScenarioException;
+import io.apvirt.engine.internal.scenario.ScenarioLoader;
+import io.apvirt.engine.internal.scenario.ScenarioRunner;
+import io.apvirt.engine.internal.scenario.Step;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,16 +1,16 @@
 package io.apvirt.cli;
 
-import io.apvirt.engine.cdi.ApvirtConfiguration;
-import io.apvirt.engine.cdi.ApvirtContainer;
-import io.apvirt.engine.cdi.ComponentRegistry;
-import io.apvirt.engine.cdi.MachineFactory;
+import io.apvirt.engine.internal.cdi.ApvirtConfiguration;
+import io.apvirt.engine.internal.cdi.ApvirtContainer;
+import io.apvirt.engine.internal.cdi.ComponentRegistry;
+import io.apvirt.engine.internal.cdi.MachineFactory;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 
 /**
  * The CDI container of one CLI invocation, booted on first use. Components that cannot be told
  * apart (a duplicate id, a bean without an id) stop every command but {@code components}, which
- * lists them: {@link io.apvirt.engine.cdi.ComponentConflictException}, exit 2.
+ * lists them: {@link io.apvirt.engine.internal.cdi.ComponentConflictException}, exit 2.
  */
 final class Session implements AutoCloseable {
     private final boolean listing;

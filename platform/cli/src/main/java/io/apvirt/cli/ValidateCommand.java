@@ -1,8 +1,8 @@
 package io.apvirt.cli;
 
-import io.apvirt.engine.config.ApvirtSettings;
-import io.apvirt.engine.config.ByteSize;
-import io.apvirt.engine.config.ComponentCatalog;
+import io.apvirt.engine.internal.config.ApvirtSettings;
+import io.apvirt.engine.internal.config.ByteSize;
+import io.apvirt.engine.internal.config.ComponentCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

@@ -1,11 +1,11 @@
 package io.apvirt.cli;
 
-import io.apvirt.engine.arch.ArchitectedRules;
-import io.apvirt.engine.conformance.CaseResult;
-import io.apvirt.engine.conformance.ConformanceCatalogue;
-import io.apvirt.engine.conformance.ConformanceReport;
-import io.apvirt.engine.conformance.ConformanceRunner;
-import io.apvirt.engine.conformance.Verdict;
+import io.apvirt.engine.internal.arch.ArchitectedRules;
+import io.apvirt.engine.internal.conformance.CaseResult;
+import io.apvirt.engine.internal.conformance.ConformanceCatalogue;
+import io.apvirt.engine.internal.conformance.ConformanceReport;
+import io.apvirt.engine.internal.conformance.ConformanceRunner;
+import io.apvirt.engine.internal.conformance.Verdict;
 import io.apvirt.api.outcome.Rule;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

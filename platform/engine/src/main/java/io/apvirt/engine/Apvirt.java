@@ -3,7 +3,7 @@ package io.apvirt.engine;
 import io.apvirt.api.embed.MachineSettings;
 import io.apvirt.api.embed.Machines;
 import io.apvirt.api.machine.Machine;
-import io.apvirt.engine.cdi.ApvirtContainer;
+import io.apvirt.engine.internal.cdi.ApvirtContainer;
 
 /**
  * The engine for a Java application without CDI code of its own: boots the Weld SE container over

@@ -4,7 +4,7 @@ import io.apvirt.api.arch.Apqsw;
 import io.apvirt.api.machine.Execution;
 import io.apvirt.api.outcome.Outcome;
 import io.apvirt.api.outcome.StatusPlacement;
-import io.apvirt.engine.scenario.ScenarioRunner.StepRun;
+import io.apvirt.engine.internal.scenario.ScenarioRunner.StepRun;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

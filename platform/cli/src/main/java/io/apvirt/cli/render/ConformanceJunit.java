@@ -1,8 +1,8 @@
 package io.apvirt.cli.render;
 
-import io.apvirt.engine.conformance.CaseResult;
-import io.apvirt.engine.conformance.ConformanceReport;
-import io.apvirt.engine.conformance.Verdict;
+import io.apvirt.engine.internal.conformance.CaseResult;
+import io.apvirt.engine.internal.conformance.ConformanceReport;
+import io.apvirt.engine.internal.conformance.Verdict;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.apvirt.cli.render;
 
-import io.apvirt.engine.conformance.CaseResult;
-import io.apvirt.engine.conformance.ConformanceReport;
-import io.apvirt.engine.scenario.Expectation;
+import io.apvirt.engine.internal.conformance.CaseResult;
+import io.apvirt.engine.internal.conformance.ConformanceReport;
+import io.apvirt.engine.internal.scenario.Expectation;
 
 /**
  * {@code apvirt conformance --tap}: TAP version 13 (testanything.org), which {@code prove}

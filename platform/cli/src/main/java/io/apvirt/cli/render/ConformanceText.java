@@ -1,7 +1,7 @@
 package io.apvirt.cli.render;
 
-import io.apvirt.engine.conformance.CaseResult;
-import io.apvirt.engine.conformance.ConformanceReport;
+import io.apvirt.engine.internal.conformance.CaseResult;
+import io.apvirt.engine.internal.conformance.ConformanceReport;
 
 /**
  * The text report of {@code apvirt conformance}, in the manner of kvm-unit-tests: a line per

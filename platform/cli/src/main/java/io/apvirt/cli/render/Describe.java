@@ -33,7 +33,7 @@ public final class Describe {
     }
 
     /** {@code host HAP=1 outer=1 ic3=0 | guest ap apqci apft apqi apxa aiv | 2x2 matrix}. */
-    public static String configuration(io.apvirt.engine.config.ApvirtSettings s) {
+    public static String configuration(io.apvirt.engine.internal.config.ApvirtSettings s) {
         var f = s.guest().facilities();
         StringBuilder g = new StringBuilder();
         if (f.ap()) g.append(" ap");

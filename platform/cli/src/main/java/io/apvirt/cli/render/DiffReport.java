@@ -1,11 +1,11 @@
 package io.apvirt.cli.render;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.apvirt.engine.sweep.DiffDocument;
-import io.apvirt.engine.sweep.DiffDocument.Departure;
-import io.apvirt.engine.sweep.DiffDocument.Row;
-import io.apvirt.engine.sweep.SweepResult;
-import io.apvirt.engine.sweep.SweepOutcome;
+import io.apvirt.engine.internal.sweep.DiffDocument;
+import io.apvirt.engine.internal.sweep.DiffDocument.Departure;
+import io.apvirt.engine.internal.sweep.DiffDocument.Row;
+import io.apvirt.engine.internal.sweep.SweepResult;
+import io.apvirt.engine.internal.sweep.SweepOutcome;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -203,7 +203,7 @@ public final class DiffReport {
             e.put("cc", o.cc());
         }
         if (o.rc() != null) {
-            e.put("rc", new io.apvirt.engine.sweep.ScenarioText.Hex(o.rc()));
+            e.put("rc", new io.apvirt.engine.internal.sweep.ScenarioText.Hex(o.rc()));
         }
         e.put("level", o.level());
         e.put("rule", o.rule());

@@ -6,10 +6,10 @@ import io.apvirt.api.machine.Execution;
 import io.apvirt.api.outcome.Outcome;
 import io.apvirt.cli.ExitCode;
 import io.apvirt.cli.ScenarioPlan;
-import io.apvirt.engine.scenario.Expectation;
-import io.apvirt.engine.scenario.MemoryRange;
-import io.apvirt.engine.scenario.ScenarioRunner.PolicyRun;
-import io.apvirt.engine.scenario.ScenarioRunner.StepRun;
+import io.apvirt.engine.internal.scenario.Expectation;
+import io.apvirt.engine.internal.scenario.MemoryRange;
+import io.apvirt.engine.internal.scenario.ScenarioRunner.PolicyRun;
+import io.apvirt.engine.internal.scenario.ScenarioRunner.StepRun;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.apvirt.cli.render;
 
 import io.apvirt.cli.ScenarioPlan;
-import io.apvirt.engine.scenario.Expectation;
-import io.apvirt.engine.scenario.ScenarioRunner.PolicyRun;
-import io.apvirt.engine.scenario.ScenarioRunner.StepRun;
+import io.apvirt.engine.internal.scenario.Expectation;
+import io.apvirt.engine.internal.scenario.ScenarioRunner.PolicyRun;
+import io.apvirt.engine.internal.scenario.ScenarioRunner.StepRun;
 
 import java.util.ArrayList;
 import java.util.List;

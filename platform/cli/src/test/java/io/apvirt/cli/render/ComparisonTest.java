@@ -8,8 +8,8 @@ import io.apvirt.api.outcome.Level;
 import io.apvirt.api.outcome.Outcome;
 import io.apvirt.api.outcome.Rule;
 import io.apvirt.api.outcome.StatusPlacement;
-import io.apvirt.engine.scenario.ScenarioRunner.StepRun;
-import io.apvirt.engine.scenario.Step;
+import io.apvirt.engine.internal.scenario.ScenarioRunner.StepRun;
+import io.apvirt.engine.internal.scenario.Step;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

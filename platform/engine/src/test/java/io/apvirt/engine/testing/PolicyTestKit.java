@@ -19,7 +19,7 @@ import io.apvirt.api.outcome.Rule;
 import io.apvirt.api.outcome.StatusPlacement;
 import io.apvirt.api.policy.Intercept;
 import io.apvirt.api.policy.InterceptPolicy;
-import io.apvirt.engine.machine.ApMachine;
+import io.apvirt.engine.internal.machine.ApMachine;
 
 import java.util.HashMap;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.apvirt.api.arch.FunctionCode;
 import io.apvirt.api.machine.Vcpu;
 import io.apvirt.api.outcome.Outcome;
 import io.apvirt.api.plugin.ScriptSettings.OnFailure;
-import io.apvirt.engine.machine.ApMachine;
+import io.apvirt.engine.internal.machine.ApMachine;
 import io.apvirt.plugin.js.JsKit.Rig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

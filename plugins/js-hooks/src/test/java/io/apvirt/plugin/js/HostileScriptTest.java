@@ -6,7 +6,7 @@ import io.apvirt.api.outcome.Outcome;
 import io.apvirt.api.plugin.PluginFailure;
 import io.apvirt.api.plugin.ScriptSettings;
 import io.apvirt.api.plugin.ScriptSettings.OnFailure;
-import io.apvirt.engine.machine.MachineLog;
+import io.apvirt.engine.internal.machine.MachineLog;
 import io.apvirt.plugin.js.JsKit.Rig;
 import io.apvirt.policy.mainline.MainlinePolicy;
 import org.junit.jupiter.api.Test;

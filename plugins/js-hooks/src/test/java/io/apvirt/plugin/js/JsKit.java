@@ -19,10 +19,10 @@ import io.apvirt.api.plugin.ComponentContext;
 import io.apvirt.api.plugin.ScriptSettings;
 import io.apvirt.api.plugin.ScriptSettings.OnFailure;
 import io.apvirt.api.policy.InterceptPolicy;
-import io.apvirt.engine.bus.ApAdapter;
-import io.apvirt.engine.bus.FaultPlan;
-import io.apvirt.engine.machine.ApMachine;
-import io.apvirt.engine.machine.MachineLog;
+import io.apvirt.engine.internal.bus.ApAdapter;
+import io.apvirt.engine.internal.bus.FaultPlan;
+import io.apvirt.engine.internal.machine.ApMachine;
+import io.apvirt.engine.internal.machine.MachineLog;
 import io.apvirt.engine.testing.PolicyTestKit;
 import io.apvirt.policy.mainline.MainlinePolicy;
 

@@ -8,7 +8,7 @@ import io.apvirt.api.outcome.StatusPlacement;
 import io.apvirt.api.plugin.ComponentContext;
 import io.apvirt.api.plugin.ScriptSettings;
 import io.apvirt.api.plugin.ScriptSettings.OnFailure;
-import io.apvirt.engine.machine.MachineLog;
+import io.apvirt.engine.internal.machine.MachineLog;
 import io.apvirt.policy.mainline.MainlinePolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,7 +11,7 @@ import io.apvirt.api.machine.Machine;
 import io.apvirt.api.machine.Vcpu;
 import io.apvirt.api.outcome.Level;
 import io.apvirt.api.outcome.Outcome;
-import io.apvirt.engine.cdi.ComponentRegistry;
+import io.apvirt.engine.internal.cdi.ComponentRegistry;
 import jakarta.inject.Inject;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldJunit5Extension;

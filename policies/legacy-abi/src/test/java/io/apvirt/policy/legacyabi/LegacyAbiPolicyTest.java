@@ -6,7 +6,7 @@ import io.apvirt.api.instruction.Instruction;
 import io.apvirt.api.machine.Vcpu;
 import io.apvirt.api.outcome.Level;
 import io.apvirt.api.outcome.StatusPlacement;
-import io.apvirt.engine.machine.ApMachine;
+import io.apvirt.engine.internal.machine.ApMachine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

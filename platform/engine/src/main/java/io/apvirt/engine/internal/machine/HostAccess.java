@@ -1,0 +1,74 @@
+package io.apvirt.engine.internal.machine;
+
+import io.apvirt.api.arch.Apqsw;
+import io.apvirt.api.arch.ResponseCode;
+import io.apvirt.api.hook.HostAp;
+import io.apvirt.engine.internal.bus.ApQueue;
+
+/**
+ * The host side of one machine as a PQAP hook sees it (docs/architecture.md#6): the
+ * real queues, guest memory slots, the GISA's ISC registrations and the virtual clock.
+ */
+final class HostAccess implements HostAp {
+
+    private static final int NOT_AVAILABLE = Apqsw.of(ResponseCode.Q_NOT_AVAIL).encode();
+
+    private final ApMachine machine;
+    private final int[] giscUses = new int[8];
+
+    HostAccess(ApMachine machine) {
+        this.machine = machine;
+    }
+
+    @Override
+    public int aqic(int apqn, boolean enable, int isc, long nib) {
+        ApQueue q = machine.bus().queue(apqn);
+        return q == null ? NOT_AVAILABLE : q.aqic(machine.now(), enable, isc, nib);
+    }
+
+    @Override
+    public int tapq(int apqn) {
+        ApQueue q = machine.bus().queue(apqn);
+        return q == null ? NOT_AVAILABLE : q.test(machine.now());
+    }
+
+    @Override
+    public int interruptIsc(int apqn) {
+        ApQueue q = machine.bus().queue(apqn);
+        return q == null ? ApQueue.NO_ISC : q.interruptIsc();
+    }
+
+    @Override
+    public boolean inGuestMemory(long address, long length) {
+        return machine.memory().contains(address, length);
+    }
+
+    /** The GISA exists iff the VM has AIV (section 6.4); ISCs are 0-7. */
+    @Override
+    public synchronized boolean giscRegister(int isc) {
+        if (!machine.guest().aiv() || isc < 0 || isc > 7) {
+            return false;
+        }
+        giscUses[isc]++;
+        return true;
+    }
+
+    @Override
+    public synchronized void giscUnregister(int isc) {
+        if (isc >= 0 && isc <= 7 && giscUses[isc] > 0) {
+            giscUses[isc]--;
+        }
+    }
+
+    @Override
+    public long now() {
+        return machine.now();
+    }
+
+    @Override
+    public void waitTicks(int ticks) {
+        if (ticks > 0) {
+            machine.advance(ticks);
+        }
+    }
+}
