@@ -169,7 +169,9 @@ public class ApvirtCli implements Runnable {
             for (ConfigProblem p : ice.problems()) {
                 err.println("  " + p.render());
             }
-            err.println("Nothing ran. Fix the properties above (see the README's configuration reference).");
+            boolean onlyFiles = ice.problems().stream().noneMatch(p -> p.property().startsWith("apvirt."));
+            err.println(onlyFiles ? "Nothing ran. Fix the file above."
+                    : "Nothing ran. Fix the properties above (see the README's configuration reference).");
             err.flush();
             return ExitCode.INVALID_INPUT;
         }

@@ -46,7 +46,7 @@ class ConfigCommandLineTest {
         assertEquals(2, r.exit(), r.err());
         assertEquals("apvirt: invalid configuration (1 problem):\n"
                 + "  " + bad + ":4:4: is not valid YAML: expected <block end>, but found '<block mapping start>' (while parsing a block mapping started at 2:3)\n"
-                + "Nothing ran. Fix the properties above (see the README's configuration reference).\n", r.err());
+                + "Nothing ran. Fix the file above.\n", r.err());
     }
 
     @Test
