@@ -1,7 +1,6 @@
 package io.apvirt.engine.internal.config;
 
 import io.apvirt.api.embed.InvalidSettingsException;
-import io.apvirt.api.embed.SettingsProblem;
 
 import java.util.List;
 
@@ -14,7 +13,7 @@ public class InvalidConfigurationException extends InvalidSettingsException {
     private final transient List<ConfigProblem> problems;
 
     public InvalidConfigurationException(List<ConfigProblem> problems) {
-        super(problems.stream().map(p -> new SettingsProblem(p.property(), p.rejectedValue(), p.source(), p.message())).toList());
+        super(problems.stream().map(ConfigProblem::toSettingsProblem).toList());
         this.problems = List.copyOf(problems);
     }
 
