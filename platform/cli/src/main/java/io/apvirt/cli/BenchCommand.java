@@ -19,6 +19,8 @@ import io.apvirt.engine.internal.config.ComponentRef;
 import io.apvirt.engine.internal.config.ConfigKeys;
 import io.apvirt.engine.internal.config.ConfigLayers;
 import io.apvirt.engine.internal.machine.ApMachine;
+import io.apvirt.engine.internal.workload.BehaviourCall;
+import io.apvirt.engine.internal.workload.QueuePair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,8 +67,8 @@ public class BenchCommand implements Callable<Integer>, JsonOutput {
     /** Message and reply buffers: one 8 KiB slot per vCPU from here, message at +0, reply buffer at +4 KiB. */
     static final long BUFFER_BASE = 0x10000;
     static final int SLOT = 0x2000;
-    static final int MESSAGE_LENGTH = 16;
-    static final int REPLY_BUFFER = 4096;
+    static final int MESSAGE_LENGTH = QueuePair.MESSAGE_LENGTH;
+    static final int REPLY_BUFFER = QueuePair.REPLY_BUFFER;
     static final int MAX_VCPUS = 1024;
 
     @Spec
@@ -116,8 +118,26 @@ public class BenchCommand implements Callable<Integer>, JsonOutput {
     @Option(names = "--repeat", paramLabel = "R", defaultValue = "5", description = "With --diff: measured rounds (default: ${DEFAULT-VALUE})")
     int repeat;
 
+    @Option(names = "--vectors", paramLabel = "FILE", description = "Replay the steps of this scenario file instead (its expectations "
+            + "checked once first): instructions per second, ns and bytes allocated per instruction, the outcome histogram "
+            + "(for example scripts/bench/decision-mix.yaml)")
+    Path vectors;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "10000000", description = "With --vectors: measured instructions "
+            + "per thread after --warmup ones (default: ${DEFAULT-VALUE})")
+    long count;
+
+    @Option(names = "--policy", paramLabel = "ID", description = "The policy to measure (same as --set apvirt.policy=ID)")
+    String policy;
+
     @Override
     public Integer call() throws Exception {
+        if (vectors != null) {
+            return vectors();
+        }
+        if (count != 10_000_000) {
+            throw new ParameterException(spec.commandLine(), "--count needs --vectors");
+        }
         if (diff) {
             if (repeat < 1) {
                 throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, not " + repeat);
@@ -130,7 +150,7 @@ public class BenchCommand implements Callable<Integer>, JsonOutput {
                 }
             }
             try (Session session = new Session()) {
-                return DiffBench.run(session, config.layers(), counts, repeat, json, spec.commandLine().getOut());
+                return DiffBench.run(session, baseLayers(), counts, repeat, json, spec.commandLine().getOut());
             }
         }
         if (!threads.isEmpty() || repeat != 5) {
@@ -184,6 +204,37 @@ public class BenchCommand implements Callable<Integer>, JsonOutput {
                 return ExitCode.EXPECTATION_FAILED;
             }
             return ExitCode.OK;
+        }
+    }
+
+    /** {@code --config}, {@code --set} and {@code --policy}. */
+    private ConfigLayers baseLayers() {
+        ConfigLayers layers = config.layers();
+        return policy == null ? layers : layers.withOption("--policy", ConfigKeys.POLICY, policy);
+    }
+
+    /** {@code --vectors FILE}: the thread count is {@code --threads} (one number) or 1. */
+    private Integer vectors() throws Exception {
+        if (diff || calls || behaviour != null || compare != null) {
+            throw new ParameterException(spec.commandLine(), "--vectors measures a scenario file: leave out --diff, --calls, --behaviour and --compare");
+        }
+        if (threads.size() > 1 || threads.stream().anyMatch(t -> t < 1 || t > MAX_VCPUS)) {
+            throw new ParameterException(spec.commandLine(), "with --vectors, --threads is one count from 1 to " + MAX_VCPUS + ", not " + threads);
+        }
+        if (count < 1) {
+            throw new ParameterException(spec.commandLine(), "--count must be at least 1, not " + count);
+        }
+        if (warmup < 0) {
+            throw new ParameterException(spec.commandLine(), "--warmup must be 0 or more, not " + warmup);
+        }
+        if (!java.nio.file.Files.isRegularFile(vectors)) {
+            throw new ParameterException(spec.commandLine(), "--vectors " + vectors + ": no such file (give a scenario file, "
+                    + "for example scripts/bench/decision-mix.yaml)");
+        }
+        ConfigLayers layers = baseLayers();
+        try (Session session = new Session()) {
+            return VectorsBench.run(session, layers, vectors, threads.isEmpty() ? 1 : threads.get(0), warmup, count, json,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 
@@ -248,7 +299,7 @@ public class BenchCommand implements Callable<Integer>, JsonOutput {
      * else a new entry after the configured ones.
      */
     ConfigLayers layers(Session session, String ref) {
-        ConfigLayers base = config.layers();
+        ConfigLayers base = baseLayers();
         if (ref == null) {
             return base;
         }
@@ -381,13 +432,12 @@ public class BenchCommand implements Callable<Integer>, JsonOutput {
     static final class CallWorker implements Runnable {
         final int id;
         final ApQueue queue;
-        final AdapterBehaviour behaviour;
         final boolean shared;
+        final BehaviourCall call;
         final long warmup;
         final long calls;
         final CountDownLatch ready;
         final CountDownLatch go;
-        final byte[] message = new byte[MESSAGE_LENGTH];
         long replies;
         long refused;
         String refusal;
@@ -398,15 +448,12 @@ public class BenchCommand implements Callable<Integer>, JsonOutput {
         CallWorker(int id, ApQueue queue, boolean shared, long warmup, long calls, CountDownLatch ready, CountDownLatch go) {
             this.id = id;
             this.queue = queue;
-            this.behaviour = queue.card().behaviour();
             this.shared = shared;
+            this.call = new BehaviourCall(id, queue, queue.card().behaviour(), shared);
             this.warmup = warmup;
             this.calls = calls;
             this.ready = ready;
             this.go = go;
-            for (int b = 0; b < MESSAGE_LENGTH; b++) {
-                message[b] = (byte) (id * 16 + b);
-            }
         }
 
         @Override
@@ -414,49 +461,30 @@ public class BenchCommand implements Callable<Integer>, JsonOutput {
             boolean arrived = false;
             try {
                 for (long n = 0; n < warmup; n++) {
-                    call(n);
+                    call.call(n);
                 }
-                replies = 0;
-                refused = 0;
-                refusal = null;
+                call.resetCounts();
                 ready.countDown();
                 arrived = true;
                 go.await();
                 long t0 = System.nanoTime();
                 for (long n = 0; n < calls; n++) {
-                    call(warmup + n);
+                    call.call(warmup + n);
                 }
                 elapsedNs = System.nanoTime() - t0;
             } catch (InterruptedException e) {
                 failure = "thread " + id + " interrupted";
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                failure = "thread " + id + " on " + queue.apqn() + " after " + (replies + refused) + " measured calls: " + e;
+                failure = "thread " + id + " on " + queue.apqn() + " after " + (call.replies() + call.refused()) + " measured calls: " + e;
             } finally {
+                replies = call.replies();
+                refused = call.refused();
+                refusal = call.lastRefusal() == null ? null : rc(call.lastRefusal().code());
+                replyBytes = call.replyBytes();
                 if (!arrived) {
                     ready.countDown();
                 }
-            }
-        }
-
-        private void call(long n) {
-            Request request = new Request(((long) id << 32) | (n & 0xFFFFFFFFL), message.clone(), n);
-            Response response;
-            if (shared) {
-                synchronized (queue) {
-                    response = behaviour.onRequest(request, queue);
-                }
-            } else {
-                response = behaviour.onRequest(request, queue);
-            }
-            if (response instanceof Response.Reply reply) {
-                replies++;
-                replyBytes += reply.data().length;
-            } else if (response instanceof Response.Refused r) {
-                refused++;
-                refusal = rc(r.code());
-            } else {
-                throw new IllegalStateException("onRequest returned " + response);
             }
         }
     }
@@ -593,40 +621,28 @@ public class BenchCommand implements Callable<Integer>, JsonOutput {
     }
 
     /** One vCPU thread: NQAP 4,6 then DQAP 10,8 until cc 0, on its own APQN. */
+    /** One vCPU thread: W warm-up pairs, then, once every vCPU is ready, M measured pairs of its {@link QueuePair}. */
     static final class Worker implements Runnable {
-        private static final Instruction NQAP = Instruction.nqap(4, 6);
-        private static final Instruction DQAP = Instruction.dqap(10, 8);
-
         final Vcpu cpu;
         final Apqn apqn;
-        final long message;
-        final long buffer;
+        final QueuePair pair;
         final long warmup;
         final long pairs;
         final CountDownLatch ready;
         final CountDownLatch go;
-        final long nqapGr0;
-        final long dqapGr0;
-        long instructions;
-        long dqapEmpty;
-        long nqapFull;
         long measuredInstructions;
         long measuredDqapEmpty;
         long elapsedNs;
-        long done;
         volatile String failure;
 
         Worker(Vcpu cpu, Apqn apqn, long message, long buffer, long warmup, long pairs, CountDownLatch ready, CountDownLatch go) {
             this.cpu = cpu;
             this.apqn = apqn;
-            this.message = message;
-            this.buffer = buffer;
+            this.pair = new QueuePair(cpu, apqn, message, buffer);
             this.warmup = warmup;
             this.pairs = pairs;
             this.ready = ready;
             this.go = go;
-            this.nqapGr0 = QueueGr0.nqap(apqn, true).encode();
-            this.dqapGr0 = QueueGr0.dqap(apqn).encode();
         }
 
         @Override
@@ -634,22 +650,22 @@ public class BenchCommand implements Callable<Integer>, JsonOutput {
             boolean arrived = false;
             try {
                 for (long i = 0; i < warmup; i++) {
-                    pair(i);
+                    pair.pair(i);
                 }
                 ready.countDown();
                 arrived = true;
                 go.await();
-                long i0 = instructions;
-                long e0 = dqapEmpty;
+                long i0 = pair.instructions();
+                long e0 = pair.dqapEmpty();
                 long t0 = System.nanoTime();
                 for (long i = 0; i < pairs; i++) {
-                    pair(warmup + i);
+                    pair.pair(warmup + i);
                 }
                 elapsedNs = System.nanoTime() - t0;
-                measuredInstructions = instructions - i0;
-                measuredDqapEmpty = dqapEmpty - e0;
-            } catch (BenchFailure e) {
-                failure = e.getMessage();
+                measuredInstructions = pair.instructions() - i0;
+                measuredDqapEmpty = pair.dqapEmpty() - e0;
+            } catch (QueuePair.Failure e) {
+                failure = e.describe(Describe::brief);
             } catch (InterruptedException e) {
                 failure = "vCPU " + cpu.id() + " interrupted";
                 Thread.currentThread().interrupt();
@@ -660,57 +676,6 @@ public class BenchCommand implements Callable<Integer>, JsonOutput {
                     ready.countDown();
                 }
             }
-        }
-
-        private void pair(long n) {
-            long psmid = ((long) cpu.id() << 32) | (n & 0xFFFFFFFFL);
-            cpu.setGr(0, nqapGr0);
-            cpu.setGr(4, psmid >>> 32);
-            cpu.setGr(5, psmid & 0xFFFFFFFFL);
-            cpu.setGr(6, message);
-            cpu.setGr(7, MESSAGE_LENGTH);
-            while (true) {
-                Outcome o = cpu.execute(NQAP);
-                instructions++;
-                int rc = check(o, "NQAP");
-                if (rc == 0) {
-                    break;
-                }
-                nqapFull++; // RC 0x10: the queue is full (vCPUs sharing an APQN); try again
-            }
-            while (true) {
-                cpu.setGr(0, dqapGr0);
-                cpu.setGr(8, buffer);
-                cpu.setGr(9, REPLY_BUFFER);
-                Outcome o = cpu.execute(DQAP);
-                instructions++;
-                int rc = check(o, "DQAP");
-                if (rc == 0) {
-                    break;
-                }
-                dqapEmpty++; // RC 0x10: no reply ready yet
-            }
-            done++;
-        }
-
-        /** 0 for cc 0, 0x10 for cc 3 with RC 0x10; anything else ends the bench. */
-        private int check(Outcome o, String what) {
-            if (o instanceof Outcome.Completed c) {
-                if (c.cc() == 0) {
-                    return 0;
-                }
-                if (c.cc() == 3 && c.rc() == ResponseCode.Q_FULL_OR_NO_PENDING_REPLY.code()) {
-                    return c.rc();
-                }
-            }
-            throw new BenchFailure("vCPU " + cpu.id() + ": " + what + " " + apqn + " after " + done + " pairs: "
-                    + Describe.brief(o) + " (rule " + o.rule().id() + ")");
-        }
-    }
-
-    static final class BenchFailure extends RuntimeException {
-        BenchFailure(String message) {
-            super(message, null, false, false);
         }
     }
 

@@ -196,4 +196,54 @@ class BenchCommandTest {
             assertTrue(r.out().contains(option), option + " in\n" + r.out());
         }
     }
+
+    // ---- --vectors
+
+    @Test
+    void vectorsReplayTheScenarioAndCountTheWarmUpsOutcomes() throws Exception {
+        Result r = run("bench", "--vectors", "../../scripts/bench/decision-mix.yaml", "--policy", "corrected",
+                "--set", "apvirt.host.outer-interpretation=false", "--warmup", "100", "--count", "1000", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonDocumentsTest.assertValid("bench-vectors", r.out());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals("apvirt.bench-vectors/1", doc.get("schema").asText());
+        assertEquals("corrected", doc.get("policy").asText());
+        assertEquals(1000, doc.get("instructions").asLong());
+        // 100 warm-up instructions: ten rounds of the ten steps, decided by corrected at the kvm level (EECA.28 off)
+        assertEquals("{\"hook vfio-ap.disable\":10,\"hook vfio-ap.enable\":10,\"kvm exec.apqn-not-available\":10,"
+                + "\"kvm exec.qci\":10,\"kvm exec.tapq\":30,\"kvm priv.problem-state\":10,\"kvm spec.fc-undefined\":10,"
+                + "\"kvm spec.gr0-reserved-bits\":10}", doc.get("outcomes").toString());
+    }
+
+    @Test
+    void vectorsWhoseExpectationsFailAreNotMeasured(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("wrong.yaml");
+        java.nio.file.Files.writeString(file, """
+                steps:
+                  - instruction: pqap
+                    fc: tapq
+                    apqn: "03.0005"
+                    expect: {cc: 1}
+                """);
+        Result r = run("bench", "--vectors", file.toString(), "--count", "10");
+        assertEquals(1, r.exit(), r.out());
+        assertEquals("", r.out());
+        assertEquals("apvirt: bench: " + file + ": 1 expectation(s) fail under mainline (apvirt run --policy mainline " + file
+                + " shows them); nothing measured\n", r.err());
+    }
+
+    @Test
+    void vectorsCheckTheirOptions() {
+        Result missing = run("bench", "--vectors", "nope.yaml");
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().startsWith("--vectors nope.yaml: no such file (give a scenario file, for example "
+                + "scripts/bench/decision-mix.yaml)\n"), missing.err());
+        Result both = run("bench", "--vectors", "../../scripts/bench/decision-mix.yaml", "--diff");
+        assertEquals(2, both.exit());
+        assertTrue(both.err().startsWith("--vectors measures a scenario file: leave out --diff, --calls, --behaviour and --compare\n"),
+                both.err());
+        Result count = run("bench", "--count", "5");
+        assertEquals(2, count.exit());
+        assertTrue(count.err().startsWith("--count needs --vectors\n"), count.err());
+    }
 }

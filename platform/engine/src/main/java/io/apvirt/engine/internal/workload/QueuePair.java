@@ -84,8 +84,7 @@ public final class QueuePair {
                 return c.rc();
             }
         }
-        throw new Failure("vCPU " + cpu.id() + ": " + what + " " + apqn + " after " + pairs + " pairs: " + o
-                + " (rule " + o.rule().id() + ")");
+        throw new Failure(cpu.id(), what, apqn, pairs, o);
     }
 
     public Vcpu cpu() {
@@ -116,12 +115,33 @@ public final class QueuePair {
         return pairs;
     }
 
-    /** An instruction of the pair did not end as a pair may. */
+    /** An instruction of the pair did not end as a pair may: which, on which queue, after how many pairs, and how. */
     public static final class Failure extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final transient Outcome outcome;
+        private final String instruction;
+        private final int vcpu;
+        private final Apqn apqn;
+        private final long pairs;
 
-        public Failure(String message) {
-            super(message);
+        Failure(int vcpu, String instruction, Apqn apqn, long pairs, Outcome outcome) {
+            super("vCPU " + vcpu + ": " + instruction + " " + apqn + " after " + pairs + " pairs: " + outcome
+                    + " (rule " + outcome.rule().id() + ")", null, false, false);
+            this.vcpu = vcpu;
+            this.instruction = instruction;
+            this.apqn = apqn;
+            this.pairs = pairs;
+            this.outcome = outcome;
+        }
+
+        /** {@code vCPU 0: NQAP 03.0005 after 49 pairs: } followed by the outcome as {@code describe} puts it. */
+        public String describe(java.util.function.Function<Outcome, String> describe) {
+            return "vCPU " + vcpu + ": " + instruction + " " + apqn + " after " + pairs + " pairs: " + describe.apply(outcome)
+                    + " (rule " + outcome.rule().id() + ")";
+        }
+
+        public Outcome outcome() {
+            return outcome;
         }
     }
 }
