@@ -26,9 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScenarioLoaderTest {
 
     private static final String F = "s.yaml";
-    private static final String STEPS_ALLOWED = "address, apqn, cite, expect, expect-by-policy, f, fc, instruction, ir, isc, "
-            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, requires, t, until, xfail-by-policy";
-    private static final String EXPECT_ALLOWED = "cc, irq, level, memory, nib, pending-isc, program, psmid, rc, regs, rule";
+    private static final String STEPS_ALLOWED = "address, apqn, assign, cite, expect, expect-by-policy, f, fc, instruction, ir, isc, "
+            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, requires, t, unassign, until, xfail-by-policy";
+    private static final String EXPECT_ALLOWED = "cc, config-events, irq, level, memory, nib, pending-isc, program, psmid, rc, regs, rule";
 
     // ---- helpers ------------------------------------------------------------------------------
 
