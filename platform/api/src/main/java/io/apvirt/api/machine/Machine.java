@@ -47,11 +47,12 @@ public interface Machine {
 
     /**
      * The vfio_ap mediated device: what is assigned and its queue table (docs/architecture.md#12.1).
-     * The guest's masks, filtered from it, are those of {@link #guest()}.
+     * The guest's masks, filtered from it, are those of {@link #guest()}. By default (a machine
+     * without an mdev): the guest's masks and the queues of the bus in them.
      */
     default Assignment assignment() {
-        GuestModel g = guest();
-        return new Assignment(g.apm(), g.aqm(), g.adm(), List.of());
+        GuestModel g = guest();   // a machine without an mdev: the guest's masks, every queue of the bus in them bound
+        return new Assignment(g.apm(), g.aqm(), g.adm(), queues().stream().map(QueueState::apqn).filter(g::inMatrix).sorted().toList());
     }
 
     /**

@@ -706,7 +706,7 @@ public final class ScenarioLoader {
         List<Integer> domains = f.containsKey("domains") ? numbers(f.get("domains"), where + ".domains") : List.of();
         List<Integer> controlDomains = f.containsKey("control-domains")
                 ? numbers(f.get("control-domains"), where + ".control-domains") : List.of();
-        if (adapters.isEmpty() && domains.isEmpty() && controlDomains.isEmpty()) {
+        if (map.getValue().isEmpty()) {   // an unknown key is its own problem, not also "changes nothing"
             throw new ScenarioException(file, line(map), where, "changes nothing: give adapters, domains or control-domains, "
                     + "for example {adapters: [5]}");
         }
