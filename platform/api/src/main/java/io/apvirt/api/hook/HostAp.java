@@ -14,6 +14,13 @@ public interface HostAp {
      */
     int aqic(int apqn, boolean enable, int isc, long nib);
 
+    /**
+     * {@code vfio_ap_mdev_get_queue} is not NULL: the APQN is assigned to the VM's mediated device
+     * and its queue device is bound to the vfio_ap driver (the mdev's queue table,
+     * docs/architecture.md#12.1), whether or not the guest's APCB holds it.
+     */
+    boolean assigned(int apqn);
+
     /** Host PQAP(TAPQ): the APQSW of the queue (RC 0x01 when the host has no such queue). */
     int tapq(int apqn);
 

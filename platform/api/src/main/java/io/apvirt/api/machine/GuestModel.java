@@ -6,11 +6,12 @@ import io.apvirt.api.arch.CrycbFormat;
 import io.apvirt.api.arch.Facility;
 
 /**
- * The guest CPU model, VM features and AP matrix (docs/architecture.md#1 and #11.2).
+ * The guest CPU model, VM features and AP matrix (docs/architecture.md#1 and #11.2). The masks are the
+ * guest's APCB: the mediated device's assignment as vfio_ap filters it (docs/architecture.md#12.1).
  *
  * @param aiv          the VM has a GISA, so KVM sets ECA_AIV on every vCPU (section 1)
  * @param memoryBytes  guest memory size
- * @param apm          AP mask (adapters)
+ * @param apm          AP mask (adapters) of the guest's APCB
  * @param aqm          AP queue mask (usage domains)
  * @param adm          AP domain mask (control domains)
  */
@@ -39,5 +40,10 @@ public record GuestModel(boolean ap, boolean apqci, boolean apft, boolean apqi, 
 
     public boolean inMatrix(Apqn apqn) {
         return inMatrix(apqn.apid(), apqn.apqi());
+    }
+
+    /** This model with other masks: the guest's APCB after vfio_ap changed it (docs/architecture.md#12.2). */
+    public GuestModel withMasks(ApMask apm, ApMask aqm, ApMask adm) {
+        return new GuestModel(ap, apqci, apft, apqi, apxa, aiv, secureExecution, memoryBytes, apm, aqm, adm);
     }
 }

@@ -44,4 +44,44 @@ public interface Machine {
     default List<io.apvirt.api.plugin.FailedCall> failedCalls() {
         return List.of();
     }
+
+    /**
+     * The vfio_ap mediated device: what is assigned and its queue table (docs/architecture.md#12.1).
+     * The guest's masks, filtered from it, are those of {@link #guest()}. By default (a machine
+     * without an mdev): the guest's masks and the queues of the bus in them.
+     */
+    default Assignment assignment() {
+        GuestModel g = guest();   // a machine without an mdev: the guest's masks, every queue of the bus in them bound
+        return new Assignment(g.apm(), g.aqm(), g.adm(), queues().stream().map(QueueState::apqn).filter(g::inMatrix).sorted().toList());
+    }
+
+    /**
+     * Changes the mediated device's assignment while the guest runs (the sysfs
+     * {@code assign_*}/{@code unassign_*} writes, docs/architecture.md#12.2): the guest's masks
+     * follow as vfio_ap filters them, and when they changed vfio_ap signals
+     * {@code VFIO_AP_CFG_CHG_IRQ_INDEX}, so QEMU queues a {@link ConfigurationEvent}.
+     */
+    default void changeAssignment(AssignmentChange change) {
+        throw new UnsupportedOperationException("this machine has no mediated device");
+    }
+
+    /** The AP configuration-change events QEMU holds for the guest, oldest first (docs/architecture.md#12.3). */
+    default List<ConfigurationEvent> pendingConfigurationEvents() {
+        return List.of();
+    }
+
+    /**
+     * The channel report words QEMU made pending for the guest, oldest first: 0x0B000000
+     * (RSC 0xB channel subsystem, ERC 0 event information pending) each time an event arrived
+     * while no store-event-information was pending ({@code css_generate_css_crws}). STCRW is not
+     * modelled, so they stay.
+     */
+    default List<Integer> channelReports() {
+        return List.of();
+    }
+
+    /** CHSC SEI from the guest: takes the oldest pending configuration-change event (docs/architecture.md#12.3). */
+    default EventInformation storeEventInformation() {
+        return new EventInformation(EventInformation.NONE, false);
+    }
 }

@@ -1,5 +1,8 @@
 package io.apvirt.cli.render;
 
+import io.apvirt.api.arch.ApMask;
+import io.apvirt.api.arch.Apqn;
+import io.apvirt.api.machine.Assignment;
 import io.apvirt.api.machine.Machine;
 import io.apvirt.api.machine.QueueState;
 
@@ -30,7 +33,39 @@ public final class DevicesReport {
                     Long.toString(q.replies()), Long.toString(q.dropped()), Long.toString(q.refused()), q.behaviour(),
                     machine.guest().inMatrix(q.apqn()) ? "yes" : "no");
         }
-        return t.render();
+        return t.render() + mdev(machine);
+    }
+
+    /**
+     * The mdev's assignment against the guest's APCB (MATRIX is the latter, docs/architecture.md#12.1),
+     * one line after the table when they differ, else nothing:
+     * {@code mdev: assigned 03,04 x 0005,0006 (control 0005,0006), guest 04 x 0005,0006 (control 0005,0006); not bound to vfio_ap: 03.0005}.
+     */
+    static String mdev(Machine machine) {
+        Assignment a = machine.assignment();
+        var g = machine.guest();
+        List<String> unbound = new ArrayList<>();
+        a.adapters().indexes().forEach(apid -> a.domains().indexes().forEach(apqi -> {
+            Apqn apqn = new Apqn(apid, apqi);
+            if (!a.queueTable().contains(apqn)) {
+                unbound.add(apqn.toString());
+            }
+        }));
+        if (unbound.isEmpty() && a.adapters().equals(g.apm()) && a.domains().equals(g.aqm()) && a.controlDomains().equals(g.adm())) {
+            return "";
+        }
+        return "mdev: assigned " + masks(a.adapters(), a.domains(), a.controlDomains()) + ", guest "
+                + masks(g.apm(), g.aqm(), g.adm()) + (unbound.isEmpty() ? "" : "; not bound to vfio_ap: " + String.join(", ", unbound))
+                + "\n";
+    }
+
+    private static String masks(ApMask apm, ApMask aqm, ApMask adm) {
+        return list(apm, "%02x") + " x " + list(aqm, "%04x") + " (control " + list(adm, "%04x") + ")";
+    }
+
+    private static String list(ApMask mask, String format) {
+        String s = mask.indexes().mapToObj(i -> String.format(format, i)).collect(java.util.stream.Collectors.joining(","));
+        return s.isEmpty() ? "-" : s;
     }
 
     /**

@@ -67,6 +67,11 @@ final class Samples {
     /** A host whose queue 03.0005 is empty with interrupts off; AQIC succeeds. */
     static final class Host implements HostAp {
         @Override
+        public boolean assigned(int apqn) {
+            return true;
+        }
+
+        @Override
         public int aqic(int apqn, boolean enable, int isc, long nib) {
             return Apqsw.WORD_E;
         }

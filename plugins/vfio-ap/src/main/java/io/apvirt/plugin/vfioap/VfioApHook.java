@@ -42,8 +42,8 @@ public class VfioApHook implements PqapHook {
             OPS_C + "handle_pqap; docs/architecture.md#4.4 step 2, #11.6",
             "vCPU ECA_AIV clear (no GISA): -EOPNOTSUPP, registers untouched; KVM returns it (exit to userspace)");
     public static final Rule NOT_ASSIGNED = new Rule("vfio-ap.not-assigned",
-            OPS_C + "handle_pqap (vfio_ap_mdev_get_queue); docs/architecture.md#4.4 step 6, #6.3",
-            "APQN not assigned (outside the guest's APM x AQM, or no such host queue): RC 0x01, cc 3");
+            OPS_C + "handle_pqap (vfio_ap_mdev_get_queue); docs/architecture.md#4.4 step 6, #6.3, #12.1",
+            "APQN not in the mdev's queue table (not assigned to the mdev, or its queue not bound to vfio_ap), whatever the guest's APCB holds: RC 0x01, cc 3, no host instruction");
     public static final Rule NIB_ZERO = new Rule("vfio-ap.nib-zero",
             OPS_C + "vfio_ap_irq_enable (vfio_ap_validate_nib); docs/architecture.md#6.1 step 1",
             "enable with NIB (GR2) 0: RC 0x06, cc 3");
@@ -167,10 +167,9 @@ public class VfioApHook implements PqapHook {
             HostAp host = call.hostAp();
             Apqn apqn = Apqn.fromGr0(call.gr(0)); // handle_pqap: apqn = gr0 & 0xffff (4.4 step 1)
             int q = apqn.encode();
-            // handle_pqap: vfio_ap_mdev_get_queue() NULL -> default status RC 0x01 (4.4 step 6, 6.3); a
-            // queue assigned to the mdev is in its APM x AQM and exists on the host (bound to vfio_ap)
-            if (!call.guest().inMatrix(apqn.apid(), apqn.apqi())
-                    || Apqsw.rcOf(host.tapq(q)) == ResponseCode.Q_NOT_AVAIL.code()) {
+            // handle_pqap: vfio_ap_mdev_get_queue() NULL -> default status RC 0x01 (4.4 step 6, 6.3, 12.1): the mdev's
+            // queue table (assigned and bound to vfio_ap), never the guest's APCB, and no TAPQ
+            if (!host.assigned(q)) {
                 return status(call, RC_NOT_AVAILABLE, R_NOT_ASSIGNED);
             }
             long gr1 = call.gr(1);

@@ -14,6 +14,8 @@ import io.apvirt.api.plugin.Option;
 import io.apvirt.api.plugin.Options;
 import io.apvirt.engine.internal.config.ApvirtSettings;
 import io.apvirt.engine.internal.machine.ApMachine;
+import io.apvirt.engine.internal.mdev.HostApConfig;
+import io.apvirt.engine.internal.mdev.MatrixMdev;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -108,8 +110,9 @@ public class MachineFactory {
         HookHandler boundHook = hook == null ? null
                 : hook.bind(context(settings, plan, hookRef.id(), hookRef.argument(), plan.hookFile(), hook, settings.hooks(), log));
         GuestModel guest = guest(settings, plan);
+        MatrixMdev mdev = plan.guest().copy();
         return new ApMachine(settings.policy(), handler, settings.hook(), boundHook, host(settings), guest,
-                adapters(settings, plan, guest, log), listener, log);
+                adapters(settings, plan, guest, log), listener, log, mdev);
     }
 
     /** The context of one component of this machine, with its options ({@code configured}: the settings' map of its kind). */
@@ -125,8 +128,13 @@ public class MachineFactory {
      * settings are immutable records, and the diff sweep builds hundreds of thousands of machines
      * from a few of them. Binding the behaviours stays per machine.
      */
+    /**
+     * @param apm    the mdev's assigned adapters ({@code apvirt.matrix.adapters}); likewise aqm, adm
+     * @param hostAp the host's AP configuration and the queues bound to vfio_ap (section 12.1)
+     * @param guest  the guest's APCB the mdev opens with (apm, aqm, adm filtered)
+     */
     private record Blueprint(ComponentRef hookRef, java.nio.file.Path hookFile, List<Planned> adapters, ScriptSettings scripts,
-                             ApMask apm, ApMask aqm, ApMask adm) {
+                             ApMask apm, ApMask aqm, ApMask adm, HostApConfig hostAp, MatrixMdev guest) {
     }
 
     /** One adapter to bind: its spec, faults, behaviour reference and that reference's file. */
@@ -134,11 +142,13 @@ public class MachineFactory {
     }
 
     /** Identities of the settings parts a blueprint derives from. */
-    private record BlueprintKey(Object hook, Object devices, Object matrix, Object bus, Object scripts, Object searchPath) {
+    private record BlueprintKey(Object hook, Object devices, Object matrix, Object bus, Object scripts, Object searchPath,
+                                Object unbound, Object unconfigured, boolean apxa) {
         @Override
         public boolean equals(Object o) {
             return o instanceof BlueprintKey k && k.hook == hook && k.devices == devices && k.matrix == matrix && k.bus == bus
-                    && k.scripts == scripts && k.searchPath == searchPath;
+                    && k.scripts == scripts && k.searchPath == searchPath && k.unbound == unbound
+                    && k.unconfigured == unconfigured && k.apxa == apxa;
         }
 
         @Override
@@ -148,14 +158,17 @@ public class MachineFactory {
             h = h * 31 + System.identityHashCode(matrix);
             h = h * 31 + System.identityHashCode(bus);
             h = h * 31 + System.identityHashCode(scripts);
-            return h * 31 + System.identityHashCode(searchPath);
+            h = h * 31 + System.identityHashCode(unbound);
+            h = h * 31 + System.identityHashCode(unconfigured);
+            return h * 31 + System.identityHashCode(searchPath) + (apxa ? 1 : 0);
         }
     }
 
     private final java.util.concurrent.ConcurrentMap<BlueprintKey, Blueprint> blueprints = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Blueprint blueprint(ApvirtSettings s) {
-        BlueprintKey key = new BlueprintKey(s.hook(), s.devices(), s.matrix(), s.bus(), s.scripts(), s.searchPath());
+        BlueprintKey key = new BlueprintKey(s.hook(), s.devices(), s.matrix(), s.bus(), s.scripts(), s.searchPath(),
+                s.host().unboundQueues(), s.host().unconfiguredAdapters(), s.guest().facilities().apxa());
         Blueprint known = blueprints.get(key);
         if (known != null) {
             return known;
@@ -169,7 +182,9 @@ public class MachineFactory {
 
     /**
      * The configured devices, then a default device (CEX8, CCA, echo, the bus defaults) for
-     * every matrix adapter that has none; in adapter order.
+     * every matrix adapter that has none; in adapter order. The adapters of
+     * {@code host.unconfigured-adapters} are not in the host's configuration: no bus adapter
+     * (section 12.1).
      */
     private static Blueprint plan(ApvirtSettings settings) {
         TreeMap<Integer, Planned> out = new TreeMap<>();
@@ -191,13 +206,20 @@ public class MachineFactory {
                 out.put(apid, planned(settings, spec, FaultPlan.NONE));
             }
         }
+        List<Integer> unconfigured = settings.host().unconfiguredAdapters();
+        out.keySet().removeIf(unconfigured::contains);
+        HostApConfig hostAp = HostApConfig.of(out.values().stream().map(Planned::spec).toList(), unconfigured,
+                settings.host().unboundQueues());
         var sc = settings.scripts();
         ScriptSettings scripts = new ScriptSettings(Duration.ofMillis(sc.timeout()), sc.statementLimit(),
                 ScriptSettings.OnFailure.of(sc.onFailure()), sc.watch());
         var m = settings.matrix();
         ComponentRef hookRef = ComponentRef.parse(settings.hook());
-        return new Blueprint(hookRef, hookRef.file(settings.searchPath()), List.copyOf(out.values()), scripts, ApMask.of(m.adapters()), ApMask.of(m.domains()),
-                ApMask.of(m.controlDomains()));
+        ApMask apm = ApMask.of(m.adapters());
+        ApMask aqm = ApMask.of(m.domains());
+        ApMask adm = ApMask.of(m.controlDomains());
+        return new Blueprint(hookRef, hookRef.file(settings.searchPath()), List.copyOf(out.values()), scripts, apm, aqm, adm,
+                hostAp, MatrixMdev.open(hostAp, settings.guest().facilities().apxa(), apm, aqm, adm));
     }
 
     private static Planned planned(ApvirtSettings settings, AdapterSpec spec, FaultPlan faults) {
@@ -269,14 +291,13 @@ public class MachineFactory {
 
     private static GuestModel guest(ApvirtSettings s, Blueprint plan) {
         var f = s.guest().facilities();
+        MatrixMdev opened = plan.guest();    // the masks vfio_ap_mdev_filter_matrix / _filter_cdoms derived (section 12.1)
         return new GuestModel(f.ap(), f.apqci(), f.apft(), f.apqi(), f.apxa(), s.guest().aiv(), s.guest().secureExecution(),
-                s.guest().memory(), plan.apm(), plan.aqm(), plan.adm());
+                s.guest().memory(), opened.shadowApm(), opened.shadowAqm(), opened.shadowAdm());
     }
 
+    /** The guest model of these settings: its masks are the assignment as vfio_ap filters it (section 12.1). */
     public static GuestModel guest(ApvirtSettings s) {
-        var f = s.guest().facilities();
-        return new GuestModel(f.ap(), f.apqci(), f.apft(), f.apqi(), f.apxa(), s.guest().aiv(), s.guest().secureExecution(),
-                s.guest().memory(), ApMask.of(s.matrix().adapters()), ApMask.of(s.matrix().domains()),
-                ApMask.of(s.matrix().controlDomains()));
+        return guest(s, plan(s));
     }
 }

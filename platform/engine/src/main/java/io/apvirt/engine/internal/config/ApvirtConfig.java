@@ -55,13 +55,21 @@ public interface ApvirtConfig {
 
     Scripts scripts();
 
-    /** Section 11.2: HAP, ECA.28 of the level below, IC.3. */
+    /** Section 11.2: HAP, ECA.28 of the level below, IC.3; section 12.1: the host's AP configuration and driver binding. */
     interface Host {
         boolean apInstructions();
 
         boolean outerInterpretation();
 
         boolean ic3();
+
+        /** APQNs ({@code 03.0005}) whose queue device is bound to another driver than vfio_ap. */
+        @WithConverter(ConfigConverters.Apqns.class)
+        NumberList unboundQueues();
+
+        /** Adapters not in the host's AP configuration. */
+        @WithConverter(ConfigConverters.Numbers.class)
+        NumberList unconfiguredAdapters();
     }
 
     interface Guest {
@@ -88,7 +96,7 @@ public interface ApvirtConfig {
         boolean apxa();
     }
 
-    /** The guest's AP matrix: APM, AQM, ADM. */
+    /** The mediated device's assignment: APM, AQM, ADM (the guest's masks are filtered from it, section 12.1). */
     interface Matrix {
         @WithConverter(ConfigConverters.Numbers.class)
         NumberList adapters();

@@ -38,8 +38,23 @@ public record ApvirtSettings(
         @NotNull @Valid Scripts scripts,
         @NotNull List<java.nio.file.Path> searchPath) {
 
-    /** Section 11.2: HAP, ECA.28 of the level below, IC.3. */
-    public record Host(boolean apInstructions, boolean outerInterpretation, boolean ic3) {
+    /**
+     * Section 11.2: HAP, ECA.28 of the level below, IC.3; section 12.1: the queues bound to another
+     * driver than vfio_ap (16-bit APQNs) and the adapters not in the host's AP configuration.
+     */
+    public record Host(boolean apInstructions, boolean outerInterpretation, boolean ic3,
+                       @NotNull List<@NotNull Integer> unboundQueues,
+                       @NotNull List<@NotNull @Min(0) @Max(255) Integer> unconfiguredAdapters) {
+
+        /** Every queue bound to vfio_ap, every adapter configured. */
+        public Host(boolean apInstructions, boolean outerInterpretation, boolean ic3) {
+            this(apInstructions, outerInterpretation, ic3, List.of(), List.of());
+        }
+
+        public Host {
+            unboundQueues = List.copyOf(unboundQueues);
+            unconfiguredAdapters = List.copyOf(unconfiguredAdapters);
+        }
     }
 
     public record Guest(@NotNull @Valid Facilities facilities, boolean aiv, boolean secureExecution,
@@ -51,7 +66,10 @@ public record ApvirtSettings(
     public record Facilities(boolean ap, boolean apqci, boolean apft, boolean apqi, boolean apxa) {
     }
 
-    /** The guest's AP matrix: APM (adapters), AQM (usage domains), ADM (control domains). */
+    /**
+     * The mediated device's assignment (vfio_ap's {@code matrix_mdev->matrix}): APM (adapters), AQM
+     * (usage domains), ADM (control domains); the guest's masks are filtered from it (section 12.1).
+     */
     public record Matrix(@NotNull List<@NotNull @Min(0) @Max(255) Integer> adapters,
                          @NotNull List<@NotNull @Min(0) @Max(255) Integer> domains,
                          @NotNull List<@NotNull @Min(0) @Max(255) Integer> controlDomains) {

@@ -232,6 +232,33 @@ public final class ConfigConverters {
      * A list of whole numbers (each 0 to 2^31-1): {@code 3,4} or {@code [3,4]} (a YAML list
      * arrives as {@code 3,4}); empty text is the empty list.
      */
+    /**
+     * A list of APQNs written as lszcrypt does, {@code AA.DDDD} in hex ({@code 03.0005}),
+     * each kept as its 16-bit APQN; the list syntax of {@link Numbers}.
+     */
+    public static final class Apqns implements Checked<ApvirtConfig.NumberList> {
+        static final String NOT_AN_APQN = "must be an APQN AA.DDDD in hex, adapter 00-ff and domain 0000-00ff (for example 03.0005)";
+
+        @Override
+        public ApvirtConfig.NumberList convert(String value) {
+            List<String> items = Numbers.items(value);
+            List<Integer> out = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                try {
+                    out.add(io.apvirt.api.arch.Apqn.parse(items.get(i)).encode());
+                } catch (IllegalArgumentException e) {
+                    throw new RefusedItem(i, items.get(i), NOT_AN_APQN);
+                }
+            }
+            return new ApvirtConfig.NumberList(out);
+        }
+
+        @Override
+        public String placeholder() {
+            return "";
+        }
+    }
+
     public static final class Numbers implements Checked<ApvirtConfig.NumberList> {
         @Override
         public ApvirtConfig.NumberList convert(String value) {

@@ -48,7 +48,7 @@ public final class ConfigSchema {
 
         /** Whether the value is a list of numbers ({@code apvirt.matrix.adapters}, {@code devices[n].domains}). */
         public boolean isList() {
-            return converter instanceof ConfigConverters.Numbers;
+            return converter instanceof ConfigConverters.Numbers || converter instanceof ConfigConverters.Apqns;
         }
 
         /** Whether it belongs to one device: {@code apvirt.devices[*].<field>}. */

@@ -438,7 +438,8 @@ public final class Configuration {
         var fa = g.facilities();
         var s = c.scripts();
         return new ApvirtSettings(c.policy(), c.hook(),
-                new ApvirtSettings.Host(c.host().apInstructions(), c.host().outerInterpretation(), c.host().ic3()),
+                new ApvirtSettings.Host(c.host().apInstructions(), c.host().outerInterpretation(), c.host().ic3(),
+                        c.host().unboundQueues().values(), c.host().unconfiguredAdapters().values()),
                 new ApvirtSettings.Guest(new ApvirtSettings.Facilities(fa.ap(), fa.apqci(), fa.apft(), fa.apqi(), fa.apxa()),
                         g.aiv(), g.secureExecution(), g.memory()),
                 new ApvirtSettings.Matrix(c.matrix().adapters().values(), c.matrix().domains().values(),

@@ -15,6 +15,14 @@ import io.apvirt.engine.internal.bus.ApBus;
 import io.apvirt.engine.internal.bus.InterruptController;
 import io.apvirt.engine.internal.firmware.FirmwareStage;
 
+import io.apvirt.api.machine.Assignment;
+import io.apvirt.api.machine.AssignmentChange;
+import io.apvirt.api.machine.ConfigurationEvent;
+import io.apvirt.api.machine.EventInformation;
+import io.apvirt.engine.internal.mdev.HostApConfig;
+import io.apvirt.engine.internal.mdev.MatrixMdev;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +37,14 @@ public final class ApMachine implements Machine {
     private final String policyId;
     private final String hookId;
     private final HostModel host;
-    private final GuestModel guest;
+    /** The guest model; its masks are the mdev's shadow APCB and change with the assignment (section 12.2). */
+    private volatile GuestModel guest;
+    private final MatrixMdev mdev;
+    /** QEMU's cfg_chg_events (hw/vfio/ap.c), oldest first. */
+    private final List<ConfigurationEvent> configurationEvents = new ArrayList<>();
+    /** QEMU's pending CRWs and {@code channel_subsys.sei_pending} (hw/s390x/css.c). */
+    private final List<Integer> channelReports = new ArrayList<>();
+    private boolean seiPending;
     private final FirmwareStage firmware;
     private final InterceptHandler handler;
     private final HookHandler hook;
@@ -63,8 +78,21 @@ public final class ApMachine implements Machine {
         this(policyId, handler, hookId, hook, host, guest, adapters, listener, new MachineLog());
     }
 
+    /**
+     * A machine whose mdev has the guest's masks as its assignment, unfiltered, every queue of
+     * the bus bound to vfio_ap (embedders and tests that build machines without settings).
+     */
     public ApMachine(String policyId, InterceptHandler handler, String hookId, HookHandler hook, HostModel host,
                      GuestModel guest, List<ApAdapter> adapters, Consumer<Execution> listener, MachineLog log) {
+        this(policyId, handler, hookId, hook, host, guest, adapters, listener, log,
+                MatrixMdev.unfiltered(HostApConfig.of(adapters.stream().map(ApAdapter::spec).toList(), List.of(), List.of()),
+                        guest.apxa(), guest.apm(), guest.aqm(), guest.adm()));
+    }
+
+    /** A machine with its mediated device; {@code guest}'s masks must be the mdev's shadow APCB. */
+    public ApMachine(String policyId, InterceptHandler handler, String hookId, HookHandler hook, HostModel host,
+                     GuestModel guest, List<ApAdapter> adapters, Consumer<Execution> listener, MachineLog log, MatrixMdev mdev) {
+        this.mdev = mdev;
         this.log = log;
         this.policyId = policyId;
         this.hookId = hookId;
@@ -151,6 +179,93 @@ public final class ApMachine implements Machine {
     @Override
     public List<Integer> pendingInterrupts() {
         return bus.interrupts().pendingIscs();
+    }
+
+    @Override
+    public Assignment assignment() {
+        return mdev.assignment();
+    }
+
+    /**
+     * The sysfs writes of the change, one number at a time (section 12.2); each that changed
+     * the guest's APCB puts it into the guest ({@code vfio_ap_mdev_update_guest_apcb}) and
+     * signals the eventfd. QEMU's handler reads the eventfd once after the writes of one change
+     * ({@code event_notifier_test_and_clear} reads the accumulated count), so one change queues at
+     * most one event. Queues taken from the guest are reset (ZAPQ) and their AQIC resources freed
+     * ({@code vfio_ap_mdev_reset_queue}, {@code vfio_ap_free_aqic_resources}).
+     */
+    @Override
+    public synchronized void changeAssignment(AssignmentChange change) {
+        List<MatrixMdev.Update> updates = new ArrayList<>();
+        for (int apid : change.adapters()) {
+            updates.add(change.assign() ? mdev.assignAdapter(apid) : mdev.unassignAdapter(apid));
+        }
+        for (int apqi : change.domains()) {
+            updates.add(change.assign() ? mdev.assignDomain(apqi) : mdev.unassignDomain(apqi));
+        }
+        for (int id : change.controlDomains()) {
+            updates.add(change.assign() ? mdev.assignControlDomain(id) : mdev.unassignControlDomain(id));
+        }
+        boolean signalled = false;
+        for (MatrixMdev.Update u : updates) {
+            if (u.apcbChanged()) {
+                guest = guest.withMasks(mdev.shadowApm(), mdev.shadowAqm(), mdev.shadowAdm());
+                signalled = true;                    // signal_guest_ap_cfg_changed: eventfd_signal(cfg_chg_trigger)
+            }
+            for (var apqn : u.resets()) {
+                io.apvirt.engine.internal.bus.ApQueue q = bus.queue(apqn.encode());
+                if (q != null) {
+                    int isc = q.interruptIsc();
+                    if (isc != io.apvirt.engine.internal.bus.ApQueue.NO_ISC) {
+                        hostAp.giscUnregister(isc);  // vfio_ap_free_aqic_resources
+                    }
+                    q.reset(now(), io.apvirt.api.device.ResetKind.ZAPQ);
+                }
+            }
+        }
+        if (signalled) {                             // vfio_ap_cfg_chg_notifier_handler: queue the event,
+            configurationEvents.add(new ConfigurationEvent(now()));
+            if (!seiPending) {                       // css_generate_css_crws(0): a CRW unless an SEI is pending
+                channelReports.add(CRW_CSS_EVENT);
+            }
+            seiPending = true;
+        }
+    }
+
+    /** CRW: RSC 0xB (channel subsystem), ERC 0x00 (event information pending), RSID 0 (css_queue_crw). */
+    public static final int CRW_CSS_EVENT = 0x0B000000;
+
+    @Override
+    public synchronized List<ConfigurationEvent> pendingConfigurationEvents() {
+        return List.copyOf(configurationEvents);
+    }
+
+    @Override
+    public synchronized List<Integer> channelReports() {
+        return List.copyOf(channelReports);
+    }
+
+    /**
+     * ioinst_handle_chsc_sei: nt0 cannot be masked; {@code chsc_sei_nt0_get_event} asks vfio-ap
+     * only when the guest has the {@code ap} feature ({@code s390_has_feat(S390_FEAT_AP)}). An
+     * event: code 0x0001, flag 0x80 iff another is pending, and with the last one
+     * {@code css_clear_sei_pending}. None: code 0x0005. (nt2, zPCI, is not modelled.)
+     */
+    @Override
+    public synchronized EventInformation storeEventInformation() {
+        if (!guest.ap() || configurationEvents.isEmpty()) {
+            return new EventInformation(EventInformation.NONE, false);
+        }
+        configurationEvents.remove(0);
+        boolean more = !configurationEvents.isEmpty();
+        if (!more) {
+            seiPending = false;
+        }
+        return new EventInformation(EventInformation.STORED, more);
+    }
+
+    MatrixMdev mdev() {
+        return mdev;
     }
 
     HostAccess hostAp() {

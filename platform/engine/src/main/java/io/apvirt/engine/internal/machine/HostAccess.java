@@ -26,6 +26,12 @@ final class HostAccess implements HostAp {
         return q == null ? NOT_AVAILABLE : q.aqic(machine.now(), enable, isc, nib);
     }
 
+    /** vfio_ap_mdev_get_queue: the mdev's queue table, never the guest's APCB (section 12.1). */
+    @Override
+    public boolean assigned(int apqn) {
+        return machine.mdev().hasQueue(apqn);
+    }
+
     @Override
     public int tapq(int apqn) {
         ApQueue q = machine.bus().queue(apqn);

@@ -26,10 +26,12 @@ import java.util.SortedMap;
  * @param pendingIsc the ISCs with a pending adapter interruption, ascending, or {@code null}: not checked
  * @param memory     guest memory after the instruction; empty: not checked
  * @param psmid      R1 (high word) and R1+1 (low word) after the instruction, or {@code null}: not checked
+ * @param configEvents the number of AP configuration-change events pending
+ *                     ({@code Machine.pendingConfigurationEvents()}, docs/architecture.md#12.3), or {@code null}: not checked
  */
 public record Expectation(int line, String program, Integer cc, Integer rc, Boolean irq, Level level, String rule,
                           SortedMap<Integer, Long> regs, Nib nib, List<Integer> pendingIsc, List<MemoryRange> memory,
-                          Long psmid) {
+                          Long psmid, Integer configEvents) {
 
     public static final String NO_PROGRAM = "none";
 
@@ -54,6 +56,12 @@ public record Expectation(int line, String program, Integer cc, Integer rc, Bool
     public Expectation {
         pendingIsc = pendingIsc == null ? null : List.copyOf(pendingIsc);
         memory = List.copyOf(memory);
+    }
+
+    /** An expectation that does not check configuration-change events. */
+    public Expectation(int line, String program, Integer cc, Integer rc, Boolean irq, Level level, String rule,
+                       SortedMap<Integer, Long> regs, Nib nib, List<Integer> pendingIsc, List<MemoryRange> memory, Long psmid) {
+        this(line, program, cc, rc, irq, level, rule, regs, nib, pendingIsc, memory, psmid, null);
     }
 
     /** An expectation with none of the machine fields (nib, pending-isc, memory, psmid). */
@@ -120,6 +128,12 @@ public record Expectation(int line, String program, Integer cc, Integer rc, Bool
                 out.add(new Mismatch("pending-isc", pendingIsc.toString(), actual.toString()));
             }
         }
+        if (configEvents != null) {
+            int actual = machine.pendingConfigurationEvents().size();
+            if (actual != configEvents) {
+                out.add(new Mismatch("config-events", String.valueOf(configEvents), String.valueOf(actual)));
+            }
+        }
         for (MemoryRange m : memory) {
             byte[] actual = machine.read(m.address(), m.bytes().length());
             if (!m.bytes().matches(actual)) {
@@ -157,6 +171,7 @@ public record Expectation(int line, String program, Integer cc, Integer rc, Bool
             m.put("nib", n);
         }
         if (pendingIsc != null) m.put("pending-isc", pendingIsc);
+        if (configEvents != null) m.put("config-events", configEvents);
         if (!memory.isEmpty()) {
             Map<String, String> mem = new LinkedHashMap<>();
             for (MemoryRange r : memory) {

@@ -1,6 +1,7 @@
 package io.apvirt.engine.internal.scenario;
 
 import io.apvirt.api.arch.Apqn;
+import io.apvirt.api.machine.AssignmentChange;
 import io.apvirt.api.arch.FunctionCode;
 import io.apvirt.api.arch.Hex;
 import io.apvirt.api.arch.ProgramInterruption;
@@ -51,9 +52,10 @@ public final class ScenarioLoader {
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "config", "steps", "requires");
     private static final Set<String> STEP_KEYS = Set.of("name", "instruction", "r1", "r2", "regs", "fc", "apqn", "t",
             "f", "ir", "isc", "nib", "psmid", "address", "length", "problem-state", "expect", "expect-by-policy", "until",
-            "max-tries", "memory", "message", "cite", "xfail-by-policy", "requires");
+            "max-tries", "memory", "message", "cite", "xfail-by-policy", "requires", "assign", "unassign");
     private static final Set<String> EXPECT_KEYS = Set.of("program", "cc", "rc", "irq", "level", "rule", "regs", "nib",
-            "pending-isc", "memory", "psmid");
+            "pending-isc", "memory", "psmid", "config-events");
+    private static final Set<String> ASSIGN_KEYS = Set.of("adapters", "domains", "control-domains");
     private static final int DEFAULT_MAX_TRIES = 10;
 
     /** The NIB an AQIC step gave an APQN with its {@code nib} helper. */
@@ -412,8 +414,17 @@ public final class ScenarioLoader {
                 : DEFAULT_MAX_TRIES;
         String name = f.containsKey("name") ? checked(() -> scalar(f.get("name"), where + ".name"), "") : "";
         CatalogueFields catalogue = catalogueFields(f, where, byPolicy);
+        List<AssignmentChange> changes = new ArrayList<>();
+        for (String kind : List.of("unassign", "assign")) {   // unassign first, then assign (README "Scenarios")
+            if (f.containsKey(kind)) {
+                AssignmentChange c = checked(() -> assignment(f.get(kind), kind.equals("assign"), where + "." + kind), null);
+                if (c != null) {
+                    changes.add(c);
+                }
+            }
+        }
         return new Step(index, line(map), name, instruction, loads, problemState, expect, Map.copyOf(byPolicy), until, maxTries,
-                memory, message, catalogue);
+                memory, message, catalogue, changes);
     }
 
     /** {@code message:} of an NQAP step: its bytes at the address in R2, and R2+1 their length unless length: gives it. */
@@ -672,7 +683,54 @@ public final class ScenarioLoader {
             }
             psmid = number(n, where + ".psmid");
         }
-        return new Expectation(line(map), program, cc, rc, irq, level, rule, regs, nib, pendingIsc, memory, psmid);
+        Integer configEvents = null;
+        if (f.containsKey("config-events")) {
+            long n = number(f.get("config-events"), where + ".config-events");
+            if (Long.compareUnsigned(n, 1000) > 0) {
+                throw new ScenarioException(file, line(f.get("config-events")), where + ".config-events",
+                        "the number of pending configuration-change events: 0-1000");
+            }
+            configEvents = (int) n;
+        }
+        return new Expectation(line(map), program, cc, rc, irq, level, rule, regs, nib, pendingIsc, memory, psmid, configEvents);
+    }
+
+    /**
+     * {@code assign:} / {@code unassign:} {adapters, domains, control-domains}: lists of numbers
+     * 0-255, each once; at least one number (docs/architecture.md#12.2).
+     */
+    private AssignmentChange assignment(Node node, boolean assign, String where) {
+        MappingNode map = mapping(node, where);
+        Map<String, Node> f = fields(map, ASSIGN_KEYS, where);
+        List<Integer> adapters = f.containsKey("adapters") ? numbers(f.get("adapters"), where + ".adapters") : List.of();
+        List<Integer> domains = f.containsKey("domains") ? numbers(f.get("domains"), where + ".domains") : List.of();
+        List<Integer> controlDomains = f.containsKey("control-domains")
+                ? numbers(f.get("control-domains"), where + ".control-domains") : List.of();
+        if (map.getValue().isEmpty()) {   // an unknown key is its own problem, not also "changes nothing"
+            throw new ScenarioException(file, line(map), where, "changes nothing: give adapters, domains or control-domains, "
+                    + "for example {adapters: [5]}");
+        }
+        return new AssignmentChange(assign, adapters, domains, controlDomains);
+    }
+
+    /** A list of numbers 0-255 (adapters or domains), each once, in the order written. */
+    private List<Integer> numbers(Node node, String where) {
+        if (!(node instanceof SequenceNode seq)) {
+            throw new ScenarioException(file, line(node), where, "must be a list of numbers 0-255, for example [5]");
+        }
+        List<Integer> out = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            long n = number(item, where);
+            if (Long.compareUnsigned(n, 255) > 0) {
+                throw new ScenarioException(file, line(item), where, "must be numbers 0-255; " + Long.toUnsignedString(n)
+                        + " is not one");
+            }
+            if (out.contains((int) n)) {
+                throw new ScenarioException(file, line(item), where, n + " is listed twice; keep one");
+            }
+            out.add((int) n);
+        }
+        return List.copyOf(out);
     }
 
     /** A list of ISCs 0-7, each once; ascending. */

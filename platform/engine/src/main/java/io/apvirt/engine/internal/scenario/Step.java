@@ -1,6 +1,7 @@
 package io.apvirt.engine.internal.scenario;
 
 import io.apvirt.api.instruction.Instruction;
+import io.apvirt.api.machine.AssignmentChange;
 import io.apvirt.api.machine.Machine;
 import io.apvirt.api.machine.Vcpu;
 
@@ -19,15 +20,26 @@ import java.util.SortedMap;
  *                       try of an {@code until} step only, so a retry can see what the machine wrote), by address
  * @param message        {@code message:} the NQAP request written at R2 after {@code memory}, or {@code null}
  * @param catalogue      {@code cite}, {@code xfail-by-policy} and {@code requires} (for {@code apvirt conformance})
+ * @param assignments    {@code unassign:} then {@code assign:}: changes of the mdev's assignment made before the
+ *                       instruction (before the first try of an {@code until} step), docs/architecture.md#12.2
  */
 public record Step(int index, int line, String name, Instruction instruction, SortedMap<Integer, Long> loads,
                    boolean problemState, Expectation expect, Map<String, Expectation> expectByPolicy,
                    Expectation until, int maxTries, List<MemoryRange> memory, MemoryRange message,
-                   CatalogueFields catalogue) {
+                   CatalogueFields catalogue, List<AssignmentChange> assignments) {
 
     public Step {
         memory = List.copyOf(memory);
         catalogue = catalogue == null ? CatalogueFields.NONE : catalogue;
+        assignments = assignments == null ? List.of() : List.copyOf(assignments);
+    }
+
+    /** A step that changes no assignment. */
+    public Step(int index, int line, String name, Instruction instruction, SortedMap<Integer, Long> loads,
+                boolean problemState, Expectation expect, Map<String, Expectation> expectByPolicy,
+                Expectation until, int maxTries, List<MemoryRange> memory, MemoryRange message, CatalogueFields catalogue) {
+        this(index, line, name, instruction, loads, problemState, expect, expectByPolicy, until, maxTries, memory, message,
+                catalogue, List.of());
     }
 
     /** A step without catalogue fields. */
@@ -59,8 +71,14 @@ public record Step(int index, int line, String name, Instruction instruction, So
         cpu.setProblemState(problemState);
     }
 
-    /** Writes {@code memory}, then {@code message}, into the machine's guest memory; then {@link #prepare(Vcpu)}. */
+    /**
+     * Changes the assignment ({@code assignments}), writes {@code memory}, then {@code message}, into the
+     * machine's guest memory; then {@link #prepare(Vcpu)}.
+     */
     public void prepare(Machine machine, Vcpu cpu) {
+        for (AssignmentChange change : assignments) {
+            machine.changeAssignment(change);
+        }
         for (MemoryRange m : memory) {
             machine.write(m.address(), m.bytes().toArray());
         }

@@ -26,9 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScenarioLoaderTest {
 
     private static final String F = "s.yaml";
-    private static final String STEPS_ALLOWED = "address, apqn, cite, expect, expect-by-policy, f, fc, instruction, ir, isc, "
-            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, requires, t, until, xfail-by-policy";
-    private static final String EXPECT_ALLOWED = "cc, irq, level, memory, nib, pending-isc, program, psmid, rc, regs, rule";
+    private static final String STEPS_ALLOWED = "address, apqn, assign, cite, expect, expect-by-policy, f, fc, instruction, ir, isc, "
+            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, requires, t, unassign, until, xfail-by-policy";
+    private static final String EXPECT_ALLOWED = "cc, config-events, irq, level, memory, nib, pending-isc, program, psmid, rc, regs, rule";
 
     // ---- helpers ------------------------------------------------------------------------------
 
@@ -898,5 +898,33 @@ class ScenarioLoaderTest {
                 stepError("instruction: pqap", "expected: {}"));
         assertEquals("s.yaml:3: steps[1].requ: unknown field; did you mean requires? allowed here: " + STEPS_ALLOWED,
                 stepError("instruction: pqap", "requ: []"));
+    }
+
+    // ---- assign / unassign (docs/architecture.md#12.2) and config-events (12.3) ----------------
+
+    @Test
+    void assignAndUnassignAreReadUnassignFirst() {
+        Step s = step("assign: {adapters: [5, 0x06], control-domains: [8]}", "unassign: {domains: [6]}", "instruction: pqap",
+                "fc: tapq", "expect: {config-events: 2}");
+        assertEquals(List.of(new io.apvirt.api.machine.AssignmentChange(false, List.of(), List.of(6), List.of()),
+                new io.apvirt.api.machine.AssignmentChange(true, List.of(5, 6), List.of(), List.of(8))), s.assignments());
+        assertEquals(2, s.expect().configEvents());
+        assertEquals(java.util.Map.of("config-events", 2), s.expect().describe());
+    }
+
+    @Test
+    void assignErrors() {
+        assertEquals("s.yaml:2: steps[1].assign: changes nothing: give adapters, domains or control-domains, for example {adapters: [5]}",
+                stepError("assign: {}", "instruction: pqap"));
+        assertEquals("s.yaml:2: steps[1].assign.adapters: must be numbers 0-255; 256 is not one",
+                stepError("assign: {adapters: [256]}", "instruction: pqap"));
+        assertEquals("s.yaml:2: steps[1].unassign.domains: 5 is listed twice; keep one",
+                stepError("unassign: {domains: [5, 5]}", "instruction: pqap"));
+        assertEquals("s.yaml:2: steps[1].assign.adapters: must be a list of numbers 0-255, for example [5]",
+                stepError("assign: {adapters: 5}", "instruction: pqap"));
+        assertEquals("s.yaml:2: steps[1].assign.adaptors: unknown field; did you mean adapters? allowed here: adapters, control-domains, domains",
+                stepError("assign: {adaptors: [5]}", "instruction: pqap"));
+        assertEquals("s.yaml:3: steps[1].expect.config-events: the number of pending configuration-change events: 0-1000",
+                stepError("instruction: pqap", "expect: {config-events: 1001}"));
     }
 }

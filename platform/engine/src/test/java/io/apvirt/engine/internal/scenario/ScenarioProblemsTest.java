@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Every problem of a scenario file, and of every file given, in one report: file by file, line by line. */
 class ScenarioProblemsTest {
 
-    private static final String STEPS_ALLOWED = "address, apqn, cite, expect, expect-by-policy, f, fc, instruction, ir, isc, "
-            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, requires, t, until, xfail-by-policy";
+    private static final String STEPS_ALLOWED = "address, apqn, assign, cite, expect, expect-by-policy, f, fc, instruction, ir, isc, "
+            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, requires, t, unassign, until, xfail-by-policy";
 
     private static ScenarioException problems(String text) {
         return assertThrows(ScenarioException.class, () -> ScenarioLoader.parse("s.yaml", text));
