@@ -248,9 +248,9 @@ class CliTest {
         Result r = run("components");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("KIND       ID"), r.out());
-        assertTrue(java.util.regex.Pattern.compile("\npolicy +mainline +loaded +\\S*mainline\\S* +cc-after-hook=set\\|unchanged no-hook-status=kernel\\|architected +KVM v5.3")
+        assertTrue(java.util.regex.Pattern.compile("\npolicy +mainline +loaded +\\S*mainline\\S* +kernel=latest\\|5\\.3\\|\\S*\\|6\\.8 cc-after-hook=kernel\\|set\\|unchanged no-hook-status=kernel\\|architected +KVM v5.3")
                 .matcher(r.out()).find(), r.out());
-        assertTrue(java.util.regex.Pattern.compile("\nhook +vfio-ap +loaded +\\S*vfio-ap\\S* +gisc-failure-rc=0x06\\|0x08 max-isc=7 \\(0-7\\) "
+        assertTrue(java.util.regex.Pattern.compile("\nhook +vfio-ap +loaded +\\S*vfio-ap\\S* +kernel=latest\\|5\\.3\\|\\S*\\|6\\.8 nib-zero=kernel\\|invalid\\|accepted gisc-failure-rc=kernel\\|0x06\\|0x08 max-isc=7 \\(0-7\\) "
                 + "disable-retries=5 \\(0-10\\) retry-wait-ticks=1 \\(0-20\\) +vfio_ap ")
                 .matcher(r.out()).find(), r.out());
         assertTrue(java.util.regex.Pattern.compile("\nbehaviour +echo +loaded +").matcher(r.out()).find(), r.out());

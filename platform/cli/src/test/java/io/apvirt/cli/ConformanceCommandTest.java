@@ -76,10 +76,10 @@ class ConformanceCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals("", r.err());
         List<String> out = r.out().lines().toList();
-        assertEquals("conformance: built-in catalogue, 25 files, 217 cases, policy corrected", out.get(0));
-        assertEquals("SUMMARY: 217 tests, 0 unexpected failures, 0 expected failures, 0 skipped", out.get(out.size() - 1));
-        assertEquals(217, lines(r.out(), "PASS").size());
-        assertEquals(219, out.size());
+        assertEquals("conformance: built-in catalogue, 25 files, 223 cases, policy corrected", out.get(0));
+        assertEquals("SUMMARY: 223 tests, 0 unexpected failures, 0 expected failures, 0 skipped", out.get(out.size() - 1));
+        assertEquals(223, lines(r.out(), "PASS").size());
+        assertEquals(225, out.size());
         assertTrue(out.contains("PASS corrected: specification/QCI block not doubleword aligned (11.5 step 3; 2.2 fc 4)"), r.out());
         assertTrue(out.contains("PASS corrected: priority/QCI misaligned block outside memory (11.5 steps 3 and 4)"), r.out());
     }
@@ -88,10 +88,10 @@ class ConformanceCommandTest {
     void legacyAbiPassesWithItsDeparturesAsXfail() {
         CliTest.Result r = run("--policy", "legacy-abi");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().endsWith("SUMMARY: 217 tests, 0 unexpected failures, 73 expected failures, 0 skipped\n"), r.out());
+        assertTrue(r.out().endsWith("SUMMARY: 223 tests, 0 unexpected failures, 73 expected failures, 0 skipped\n"), r.out());
         List<String> xfail = lines(r.out(), "XFAIL");
         assertEquals(73, xfail.size());
-        assertEquals(144, lines(r.out(), "PASS").size());
+        assertEquals(150, lines(r.out(), "PASS").size());
         assertTrue(xfail.contains("XFAIL legacy-abi: vfio-ap/AQIC enable (11.6; 6.1; 3) -- KVM before v5.3 has no handler (11.4): "
                 + "the intercepted AQIC goes to QEMU, which answers with an operation exception (4.5, 4.6)"), r.out());
         for (String line : xfail) {
@@ -104,7 +104,7 @@ class ConformanceCommandTest {
     void mainlinePassesWithItsDeparturesAsXfailCitingTable43() {
         CliTest.Result r = run("--policy", "mainline");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().endsWith("SUMMARY: 217 tests, 0 unexpected failures, 37 expected failures, 0 skipped\n"), r.out());
+        assertTrue(r.out().endsWith("SUMMARY: 223 tests, 0 unexpected failures, 37 expected failures, 0 skipped\n"), r.out());
         List<String> xfail = lines(r.out(), "XFAIL");
         assertEquals(37, xfail.size());
         Pattern cites = Pattern.compile(" -- .*(table 4\\.3 row \\d+|table 4\\.6 row 'APIE but EE=0')");
@@ -124,8 +124,8 @@ class ConformanceCommandTest {
         CliTest.Result r = run();
         assertEquals(0, r.exit(), r.err());
         List<String> out = r.out().lines().toList();
-        assertEquals("conformance: built-in catalogue, 25 files, 217 cases, policies corrected, legacy-abi, mainline", out.get(0));
-        assertEquals("SUMMARY: 651 tests, 0 unexpected failures, 110 expected failures, 0 skipped", out.get(out.size() - 1));
+        assertEquals("conformance: built-in catalogue, 25 files, 223 cases, policies corrected, legacy-abi, mainline", out.get(0));
+        assertEquals("SUMMARY: 669 tests, 0 unexpected failures, 110 expected failures, 0 skipped", out.get(out.size() - 1));
         assertEquals(List.of("PASS corrected: priority/problem state before reserved GR0 bits (11.5 steps 2 and 3)",
                 "PASS legacy-abi: priority/problem state before reserved GR0 bits (11.5 steps 2 and 3)",
                 "PASS mainline: priority/problem state before reserved GR0 bits (11.5 steps 2 and 3)"), out.subList(1, 4));
@@ -138,7 +138,7 @@ class ConformanceCommandTest {
         CliTest.Result r = run("--policy", "mainline", "--policy", "corrected");
         assertEquals(0, r.exit(), r.err());
         List<String> out = r.out().lines().toList();
-        assertEquals("conformance: built-in catalogue, 25 files, 217 cases, policies mainline, corrected", out.get(0));
+        assertEquals("conformance: built-in catalogue, 25 files, 223 cases, policies mainline, corrected", out.get(0));
         assertTrue(out.get(1).startsWith("PASS mainline: priority/"), out.get(1));
         assertTrue(out.get(2).startsWith("PASS corrected: priority/"), out.get(2));
         CliTest.Result twice = run("--policy", "mainline", "--policy", "mainline");
@@ -174,11 +174,11 @@ class ConformanceCommandTest {
         assertEquals(0, r.exit(), r.err());
         List<String> out = r.out().lines().toList();
         assertEquals("TAP version 13", out.get(0));
-        assertEquals("1..217", out.get(1));
-        assertEquals("# conformance: built-in catalogue, 25 files, 217 cases, policy legacy-abi", out.get(2));
-        assertEquals("# SUMMARY: 217 tests, 0 unexpected failures, 73 expected failures, 0 skipped", out.get(out.size() - 1));
+        assertEquals("1..223", out.get(1));
+        assertEquals("# conformance: built-in catalogue, 25 files, 223 cases, policy legacy-abi", out.get(2));
+        assertEquals("# SUMMARY: 223 tests, 0 unexpected failures, 73 expected failures, 0 skipped", out.get(out.size() - 1));
         List<String> tests = out.stream().filter(l -> l.startsWith("ok ") || l.startsWith("not ok ")).toList();
-        assertEquals(217, tests.size());
+        assertEquals(223, tests.size());
         for (int i = 0; i < tests.size(); i++) {
             assertTrue(tests.get(i).matches("(not )?ok " + (i + 1) + " - legacy-abi: .*"), tests.get(i));
         }
@@ -206,7 +206,7 @@ class ConformanceCommandTest {
         Prove p = prove(tap);
         assertEquals(0, p.exit(), p.output());
         assertTrue(p.output().contains("All tests successful."), p.output());
-        assertTrue(p.output().contains("Tests=651"), p.output());
+        assertTrue(p.output().contains("Tests=669"), p.output());
     }
 
     @Test
@@ -261,17 +261,17 @@ class ConformanceCommandTest {
         assertTrue(r.out().startsWith("conformance: built-in catalogue"), r.out());
         Element root = parse(xml).getDocumentElement();
         assertEquals("testsuites", root.getTagName());
-        assertEquals("651", root.getAttribute("tests"));
+        assertEquals("669", root.getAttribute("tests"));
         assertEquals("0", root.getAttribute("failures"));
         assertEquals("110", root.getAttribute("skipped"));
         List<Element> suites = elements(root, "testsuite");
         assertEquals(List.of("corrected", "legacy-abi", "mainline"), suites.stream().map(s -> s.getAttribute("name")).toList());
-        assertEquals(List.of("217", "217", "217"), suites.stream().map(s -> s.getAttribute("tests")).toList());
+        assertEquals(List.of("223", "223", "223"), suites.stream().map(s -> s.getAttribute("tests")).toList());
         assertEquals(List.of("0", "0", "0"), suites.stream().map(s -> s.getAttribute("failures")).toList());
         assertEquals(List.of("0", "73", "37"), suites.stream().map(s -> s.getAttribute("skipped")).toList());
         for (Element suite : suites) {
             List<Element> cases = elements(suite, "testcase");
-            assertEquals(217, cases.size());
+            assertEquals(223, cases.size());
             assertEquals(Integer.parseInt(suite.getAttribute("skipped")), elements(suite, "skipped").size());
             assertEquals(0, elements(suite, "failure").size());
             String policy = suite.getAttribute("name");

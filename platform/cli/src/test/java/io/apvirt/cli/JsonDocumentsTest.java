@@ -109,10 +109,10 @@ class JsonDocumentsTest {
         assertEquals("loaded", mainlineState(doc));
         JsonNode mainline = doc.get("policies").get(2);
         assertEquals("mainline", mainline.get("id").asText());
-        JsonNode cc = mainline.get("options").get(0);
-        assertEquals("{\"name\":\"cc-after-hook\",\"type\":\"choice\",\"default\":\"set\",\"accepted\":\"one of set | unchanged\","
-                + "\"values\":[\"set\",\"unchanged\"],\"min\":null,\"max\":null,\"description\":" + cc.get("description") + "}", cc.toString());
-        JsonNode maxIsc = doc.get("hooks").get(1).get("options").get(1);
+        JsonNode cc = mainline.get("options").get(1);
+        assertEquals("{\"name\":\"cc-after-hook\",\"type\":\"choice\",\"default\":\"kernel\",\"accepted\":\"one of kernel | set | unchanged\","
+                + "\"values\":[\"kernel\",\"set\",\"unchanged\"],\"min\":null,\"max\":null,\"description\":" + cc.get("description") + "}", cc.toString());
+        JsonNode maxIsc = doc.get("hooks").get(1).get("options").get(3);
         assertEquals("{\"name\":\"max-isc\",\"type\":\"number\",\"default\":\"7\",\"accepted\":\"a whole number from 0 to 7\","
                 + "\"values\":null,\"min\":0,\"max\":7,\"description\":" + maxIsc.get("description") + "}", maxIsc.toString());
     }

@@ -31,6 +31,16 @@ public interface HostAp {
     boolean inGuestMemory(long address, long length);
 
     /**
+     * {@code kvm_is_gpa_in_memslot} (virt/kvm, via {@code kvm_s390_is_gpa_in_memslot}): whether the
+     * 4 KiB page holding guest absolute address {@code gpa} belongs to a memslot. Memslots hold whole
+     * pages, so a guest memory whose size is not a multiple of 4 KiB has its last page in the memslot
+     * in full (the model backs it in full too), and an address past the end inside that page passes.
+     */
+    default boolean pageInMemslot(long gpa) {
+        return inGuestMemory(gpa & ~0xFFFL, 1);
+    }
+
+    /**
      * {@code kvm_s390_gisc_register}: registers one use of a guest ISC with the VM's GISA;
      * false when the VM has no GISA.
      */

@@ -92,6 +92,7 @@ public class PolicyTestKit {
         boolean apxa = false;
         boolean aiv = true;
         boolean se = false;
+        long memory = MEMORY;
         HookHandler hook;
 
         Builder(String policyId, InterceptPolicy policy) {
@@ -111,6 +112,8 @@ public class PolicyTestKit {
         public Builder apxa(boolean v) { apxa = v; return this; }
         public Builder aiv(boolean v) { aiv = v; return this; }
         public Builder se(boolean v) { se = v; return this; }
+        /** Guest memory size in bytes (default {@link #MEMORY}); need not be a multiple of 4 KiB. */
+        public Builder memory(long bytes) { memory = bytes; return this; }
         public Builder on(Path path) { outer = path.outer; return this; }
         public Builder hook(HookHandler h) { hook = h; return this; }
 
@@ -119,7 +122,7 @@ public class PolicyTestKit {
         }
 
         public GuestModel guest() {
-            return new GuestModel(ap, apqci, apft, apqi, apxa, aiv, se, MEMORY, ApMask.of(3, 4), ApMask.of(5, 6),
+            return new GuestModel(ap, apqci, apft, apqi, apxa, aiv, se, memory, ApMask.of(3, 4), ApMask.of(5, 6),
                     ApMask.of(5, 6));
         }
 

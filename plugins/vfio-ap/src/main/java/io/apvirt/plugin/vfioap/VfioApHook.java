@@ -14,6 +14,7 @@ import io.apvirt.api.outcome.Rule;
 import io.apvirt.api.policy.Intercept;
 import io.apvirt.api.plugin.Option;
 import io.apvirt.api.plugin.ComponentContext;
+import io.apvirt.api.plugin.KernelVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -28,9 +29,12 @@ import java.util.List;
  * <p>The bean keeps no queue state: the interruption controls, the saved ISC (the ISC of the
  * queue's interrupts) and the GISA registrations live on the host side ({@link HostAp}).
  *
- * <p>Options ({@code apvirt.hooks.vfio-ap.<name>}): {@code gisc-failure-rc} ({@code 0x06},
- * since Sep 2023, or {@code 0x08} before), {@code max-isc} (the largest guest ISC the GISA
- * accepts), {@code disable-retries} and {@code retry-wait-ticks} (the disable loop of 6.2).
+ * <p>Options ({@code apvirt.hooks.vfio-ap.<name>}): {@code kernel} (the release modelled; when unset,
+ * the mainline policy's {@code kernel}, docs/architecture.md#11.8), {@code nib-zero} ({@code invalid}:
+ * RC 0x06, a64a6d23874c, v6.3; {@code accepted} before), {@code gisc-failure-rc} ({@code 0x06},
+ * 3746d48c55ac, v6.8, or {@code 0x08} up to v6.7; both default to {@code kernel}: as the release had
+ * it), {@code max-isc} (the largest guest ISC the GISA accepts), {@code disable-retries} and
+ * {@code retry-wait-ticks} (the disable loop of 6.2).
  */
 @ApplicationScoped
 @ComponentId("vfio-ap")
@@ -45,14 +49,14 @@ public class VfioApHook implements PqapHook {
             OPS_C + "handle_pqap (vfio_ap_mdev_get_queue); docs/architecture.md#4.4 step 6, #6.3, #12.1",
             "APQN not in the mdev's queue table (not assigned to the mdev, or its queue not bound to vfio_ap), whatever the guest's APCB holds: RC 0x01, cc 3, no host instruction");
     public static final Rule NIB_ZERO = new Rule("vfio-ap.nib-zero",
-            OPS_C + "vfio_ap_irq_enable (vfio_ap_validate_nib); docs/architecture.md#6.1 step 1",
-            "enable with NIB (GR2) 0: RC 0x06, cc 3");
+            OPS_C + "vfio_ap_irq_enable (vfio_ap_validate_nib, a64a6d23874c, v6.3); docs/architecture.md#6.1 step 1, #11.8",
+            "enable with NIB (GR2) 0: RC 0x06, cc 3 (option nib-zero accepted, before v6.3: page 0 is in the memslot, so it passes)");
     public static final Rule NIB_OUTSIDE_MEMORY = new Rule("vfio-ap.nib-outside-memory",
-            OPS_C + "vfio_ap_irq_enable (vfio_ap_validate_nib); docs/architecture.md#6.1 step 2",
-            "enable with the NIB outside guest memory (no memslot): RC 0x06, cc 3");
+            OPS_C + "vfio_ap_irq_enable (vfio_ap_validate_nib, kvm_s390_is_gpa_in_memslot); docs/architecture.md#6.1 step 2",
+            "enable with the NIB's page in no memslot (a NIB past the end of guest memory, in its last page, passes): RC 0x06, cc 3");
     public static final Rule GISC_REGISTER_FAILED = new Rule("vfio-ap.gisc-register-failed",
             OPS_C + "vfio_ap_irq_enable (kvm_s390_gisc_register); docs/architecture.md#6.1 step 5, #11.6",
-            "enable with an ISC the GISA rejects (above max-isc): RC 0x06 (option gisc-failure-rc 0x08: before Sep 2023), cc 3");
+            "enable with an ISC the GISA rejects (above max-isc): RC 0x06 (3746d48c55ac, v6.8; option gisc-failure-rc 0x08: up to v6.7), cc 3");
     public static final Rule ENABLE = new Rule("vfio-ap.enable",
             OPS_C + "vfio_ap_irq_enable; docs/architecture.md#6.1 host RC 0x00, #11.6",
             "enable: host AQIC RC 0x00, interrupts on (TAPQ I = 1), an older ISC registration released; cc 0");
@@ -79,8 +83,12 @@ public class VfioApHook implements PqapHook {
             GISC_REGISTER_FAILED, ENABLE, ENABLE_ALREADY_ENABLED, ENABLE_FAILED, DISABLE, DISABLE_ALREADY_DISABLED,
             DISABLE_RETRIES_EXHAUSTED, DISABLE_FAILED);
 
-    public static final Option.Choice GISC_FAILURE_RC = Option.choice("gisc-failure-rc", "0x06", List.of("0x06", "0x08"),
-            "RC for a failed kvm_s390_gisc_register: 0x06 (since Sep 2023) or 0x08 (INVALID_GISA, before)");
+    public static final Option.Choice KERNEL = KernelVersion.option(
+            "the Linux release modelled (docs/architecture.md#11.8); unset: the mainline policy's kernel; sets nib-zero and gisc-failure-rc");
+    public static final Option.Choice NIB_ZERO_CHECK = Option.choice("nib-zero", "kernel", List.of("kernel", "invalid", "accepted"),
+            "enable with NIB 0: invalid = RC 0x06 (a64a6d23874c, v6.3), accepted = checked like any address (up to v6.2), kernel = as the kernel option's release");
+    public static final Option.Choice GISC_FAILURE_RC = Option.choice("gisc-failure-rc", "kernel", List.of("kernel", "0x06", "0x08"),
+            "RC for a failed kvm_s390_gisc_register: 0x06 (3746d48c55ac, v6.8) or 0x08 (INVALID_GISA, up to v6.7), kernel = as the kernel option's release");
     public static final Option.Number MAX_ISC = Option.number("max-isc", 7, 0, 7,
             "largest guest ISC the GISA accepts; a larger one makes kvm_s390_gisc_register fail");
     public static final Option.Number DISABLE_RETRIES = Option.number("disable-retries", 5, 0, 10,
@@ -120,7 +128,7 @@ public class VfioApHook implements PqapHook {
 
     @Override
     public List<Option> options() {
-        return List.of(GISC_FAILURE_RC, MAX_ISC, DISABLE_RETRIES, RETRY_WAIT_TICKS);
+        return List.of(KERNEL, NIB_ZERO_CHECK, GISC_FAILURE_RC, MAX_ISC, DISABLE_RETRIES, RETRY_WAIT_TICKS);
     }
 
     /** The latest options and the handler made for them: a machine per class in the diff sweep asks again and again. */
@@ -147,13 +155,20 @@ public class VfioApHook implements PqapHook {
 
     /** handle_pqap with the option values of one binding. */
     static final class Handler implements HookHandler {
+        private final boolean nibZeroInvalid;
         private final int giscFailureWord;
         private final int maxIsc;
         private final int disableRetries;
         private final int retryWaitTicks;
 
         Handler(Options options) {
-            this.giscFailureWord = Apqsw.of(ResponseCode.of(ResponseCode.parseCode(options.choice(GISC_FAILURE_RC.name())))).encode();
+            KernelVersion kernel = KernelVersion.parse(options.choice(KERNEL.name()));
+            String nibZero = options.choice(NIB_ZERO_CHECK.name());
+            this.nibZeroInvalid = nibZero.equals("kernel") ? kernel.atLeast(6, 3) : nibZero.equals("invalid");
+            String gisc = options.choice(GISC_FAILURE_RC.name());
+            ResponseCode giscRc = gisc.equals("kernel") ? (kernel.atLeast(6, 8) ? ResponseCode.INVALID_ADDRESS : ResponseCode.INVALID_GISA)
+                    : ResponseCode.of(ResponseCode.parseCode(gisc));
+            this.giscFailureWord = Apqsw.of(giscRc).encode();
             this.maxIsc = options.integer(MAX_ISC.name());
             this.disableRetries = options.integer(DISABLE_RETRIES.name());
             this.retryWaitTicks = options.integer(RETRY_WAIT_TICKS.name());
@@ -187,10 +202,12 @@ public class VfioApHook implements PqapHook {
 
         /** vfio_ap_irq_enable (6.1), steps 1-6 and the host AQIC result table. */
         private HookResult enable(Intercept call, HostAp host, int q, int isc, long nib) {
-            if (nib == 0) {                                    // vfio_ap_validate_nib: !nib (6.1 step 1)
+            if (nib == 0 && nibZeroInvalid) {                  // vfio_ap_validate_nib: !nib (a64a6d23874c, v6.3; 6.1 step 1)
                 return status(call, RC_INVALID_ADDRESS, R_NIB_ZERO);
             }
-            if (!host.inGuestMemory(nib, 1)) {                 // vfio_ap_validate_nib: no memslot (6.1 step 2)
+            // vfio_ap_validate_nib: kvm_s390_is_gpa_in_memslot(kvm, nib), i.e. the memslot of gpa_to_gfn(nib):
+            // a page check, not a byte check (6.1 step 2)
+            if (!host.pageInMemslot(nib)) {
                 return status(call, RC_INVALID_ADDRESS, R_NIB_OUTSIDE_MEMORY);
             }
             // pinning and the PV shared-page check (6.1 steps 3-4) cannot fail in the model

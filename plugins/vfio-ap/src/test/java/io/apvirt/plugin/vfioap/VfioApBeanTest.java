@@ -46,7 +46,7 @@ class VfioApBeanTest {
         assertInstanceOf(VfioApHook.class, hook);
         assertEquals(new VfioApHook().rules(), hook.rules());
         assertEquals("vfio-ap/target/classes", registry.catalog().hooks().get("vfio-ap").module());
-        assertEquals(List.of("gisc-failure-rc", "max-isc", "disable-retries", "retry-wait-ticks"),
+        assertEquals(List.of("kernel", "nib-zero", "gisc-failure-rc", "max-isc", "disable-retries", "retry-wait-ticks"),
                 registry.catalog().hooks().get("vfio-ap").optionNames());
         assertEquals(VfioApHook.Handler.class, registry.hook("vfio-ap").bind(io.apvirt.api.plugin.ComponentContext.of("vfio-ap",
                 io.apvirt.api.plugin.Options.defaults(hook.options()))).getClass());

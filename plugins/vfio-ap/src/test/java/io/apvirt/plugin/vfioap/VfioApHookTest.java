@@ -112,7 +112,7 @@ class VfioApHookTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Kernel.class)
-    void giscFailureRc08IsThePreSep2023Value(Kernel kernel) {
+    void giscFailureRc08IsTheValueUpToV67(Kernel kernel) {
         Vcpu cpu = kernel.machine("max-isc", "0", "gisc-failure-rc", "0x08").vcpu();
         assertHook(enable(cpu, 1, NIB), kernel, "vfio-ap.gisc-register-failed", 3, 0x08, !E, !R, !F, !I);
         assertEquals(0x0000_0000_0008_0000L, cpu.gr(1));
@@ -337,10 +337,11 @@ class VfioApHookTest {
     @Test
     void optionsAreTypedWithTheirDefaultsAndBindingTheSameValuesGivesTheSameHandler() {
         VfioApHook bean = new VfioApHook();
-        assertEquals(List.of("gisc-failure-rc", "max-isc", "disable-retries", "retry-wait-ticks"),
+        assertEquals(List.of("kernel", "nib-zero", "gisc-failure-rc", "max-isc", "disable-retries", "retry-wait-ticks"),
                 bean.options().stream().map(Option::name).toList());
-        assertEquals(List.of("0x06", "7", "5", "1"), bean.options().stream().map(Option::defaultText).toList());
-        assertEquals(List.of("0x06", "0x08"), VfioApHook.GISC_FAILURE_RC.values());
+        assertEquals(List.of("latest", "kernel", "kernel", "7", "5", "1"), bean.options().stream().map(Option::defaultText).toList());
+        assertEquals(List.of("kernel", "0x06", "0x08"), VfioApHook.GISC_FAILURE_RC.values());
+        assertEquals(List.of("kernel", "invalid", "accepted"), VfioApHook.NIB_ZERO_CHECK.values());
         assertEquals("a whole number from 0 to 7", VfioApHook.MAX_ISC.accepted());
         assertEquals(List.of(0L, 10L), List.of(VfioApHook.DISABLE_RETRIES.min(), VfioApHook.DISABLE_RETRIES.max()));
         assertEquals(List.of(0L, 20L), List.of(VfioApHook.RETRY_WAIT_TICKS.min(), VfioApHook.RETRY_WAIT_TICKS.max()));

@@ -7,6 +7,7 @@ import io.apvirt.api.arch.QciBlock;
 import io.apvirt.api.instruction.Instruction;
 import io.apvirt.api.machine.Vcpu;
 import io.apvirt.api.outcome.Level;
+import io.apvirt.api.outcome.Outcome;
 import io.apvirt.api.outcome.StatusPlacement;
 import io.apvirt.engine.internal.machine.ApMachine;
 import org.junit.jupiter.api.Test;
@@ -362,7 +363,7 @@ class CorrectedExecutionTest {
 
         fill(cpu, pqap(FunctionCode.AAPQ, CONFIGURED));
         Step s = step(cpu, Instruction.PQAP);
-        assertCompleted(s, path.level, "exec.se-bind", null, 3, 0x000B_0000L, StatusPlacement.ARCHITECTED);
+        assertCompleted(s, path.level, "exec.se-associate", null, 3, 0x000B_0000L, StatusPlacement.ARCHITECTED);
         assertEquals(0x0000_0000_000B_0000L, cpu.gr(1));
         assertEquals(2L, tapqBindState(cpu));
 
@@ -375,9 +376,74 @@ class CorrectedExecutionTest {
 
         fill(cpu, pqap(FunctionCode.AAPQ, CONFIGURED));
         s = step(cpu, Instruction.PQAP);
-        assertCompleted(s, path.level, "exec.se-bind", null, 0, 0L, StatusPlacement.ARCHITECTED);
-        assertEquals(0L, tapqBindState(cpu));
+        assertCompleted(s, path.level, "exec.se-associate", null, 0, 0L, StatusPlacement.ARCHITECTED);
+        // ap_sm_assoc_wait: the association is asynchronous, TAPQ T=1 reads BS 1 until it is through
+        assertEquals(1L, tapqBindState(cpu));
+        assertEquals(1L, tapqBindState(cpu));
+        assertEquals(1L, tapqBindState(cpu));
+        assertEquals(0L, tapqBindState(cpu));                // 1 + reset-ticks (3) ticks after the AAPQ
         assertEquals(0x7000_0000_0E0F_0004L, cpu.gr(2));
+    }
+
+    /** AAPQ is asynchronous (ap_queue.c se_associate_store: RC 0x00 or 0x0A start ASSOC_WAIT; ap_sm_assoc_wait). */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Path.class)
+    void aapqWhileAnAssociationIsPendingAnswersRc0AAndThePendingOneCompletes(Path path) {
+        Vcpu cpu = machine(path).se(true).vcpu();
+        fill(cpu, pqap(FunctionCode.BAPQ, CONFIGURED));
+        assertEquals(0, step(cpu, Instruction.PQAP).ccAfter());
+        fill(cpu, pqap(FunctionCode.AAPQ, CONFIGURED));                       // tick t: completes at t + 4
+        assertCompleted(step(cpu, Instruction.PQAP), path.level, "exec.se-associate", null, 0, 0L, StatusPlacement.ARCHITECTED);
+        fill(cpu, pqap(FunctionCode.AAPQ, CONFIGURED));                       // t + 1
+        Step again = step(cpu, Instruction.PQAP);
+        assertCompleted(again, path.level, "exec.se-associate", null, 3, 0x000A_0000L, StatusPlacement.ARCHITECTED);
+        assertEquals(0x0000_0000_000A_0000L, cpu.gr(1));
+        assertEquals(1L, tapqBindState(cpu));                                // t + 2
+        assertEquals(1L, tapqBindState(cpu));                                // t + 3
+        assertEquals(0L, tapqBindState(cpu));                                // t + 4
+        fill(cpu, pqap(FunctionCode.AAPQ, CONFIGURED));                       // associated: no change (UNSURE, 11.9)
+        assertCompleted(step(cpu, Instruction.PQAP), path.level, "exec.se-associate", null, 0, 0L, StatusPlacement.ARCHITECTED);
+        assertEquals(0L, tapqBindState(cpu));
+    }
+
+    /** asm/ap.h ap_rapq/ap_zapq(qid, fbit): the F bit (GR0 bit 41) unbinds, as se_bind_store's unbind (RAPQ+F) relies on. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Path.class)
+    void resetWithTheFBitUnbindsWithoutItTheBindingStays(Path path) {
+        for (FunctionCode reset : List.of(FunctionCode.RAPQ, FunctionCode.ZAPQ)) {
+            Vcpu cpu = machine(path).se(true).vcpu();
+            fill(cpu, pqap(FunctionCode.BAPQ, CONFIGURED));
+            cpu.execute(Instruction.PQAP);
+            fill(cpu, pqap(reset, CONFIGURED));                                 // no F: the binding stays
+            assertCompleted(step(cpu, Instruction.PQAP), path.level, "exec.reset", null, 0, 0L, StatusPlacement.ARCHITECTED);
+            waitOutReset(cpu);
+            assertEquals(1L, tapqBindState(cpu), reset + " without F");
+            fill(cpu, pqap(reset, CONFIGURED) | bit(41));                      // F: unbound, available for binding
+            assertCompleted(step(cpu, Instruction.PQAP), path.level, "exec.reset", null, 0, 0L, StatusPlacement.ARCHITECTED);
+            waitOutReset(cpu);
+            assertEquals(2L, tapqBindState(cpu), reset + " with F");
+            fill(cpu, pqap(FunctionCode.AAPQ, CONFIGURED));                     // not bound: RC 0x0B (apvirt decision, 11.9)
+            assertCompleted(step(cpu, Instruction.PQAP), path.level, "exec.se-associate", null, 3, 0x000B_0000L,
+                    StatusPlacement.ARCHITECTED);
+        }
+        // outside an SE guest the F bit changes nothing: BS stays 0
+        Vcpu plain = machine(path).vcpu();
+        fill(plain, pqap(FunctionCode.RAPQ, CONFIGURED) | bit(41));
+        assertEquals(0, step(plain, Instruction.PQAP).ccAfter());
+        waitOutReset(plain);
+        assertEquals(0L, tapqBindState(plain));
+    }
+
+    /** TAPQ until the reset is over (RC 0x02 for reset-ticks). */
+    private static void waitOutReset(Vcpu cpu) {
+        for (int i = 0; i < 10; i++) {
+            fill(cpu, pqap(FunctionCode.TAPQ, CONFIGURED));
+            Outcome.Completed c = (Outcome.Completed) cpu.execute(Instruction.PQAP);
+            if (c.rc() == 0) {
+                return;
+            }
+        }
+        throw new AssertionError("reset did not end");
     }
 
     // ---- NQAP / DQAP -----------------------------------------------------------------------------
@@ -482,7 +548,9 @@ class CorrectedExecutionTest {
         assertEquals(0xBBL, cpu.gr(9));
         assertEquals(0x2000AL, cpu.gr(10));
         assertEquals(0L, cpu.gr(11));
-        assertOthersUnchanged(s, 2, 8, 9, 10, 11); // GR1 is not set on a partial receive
+        // ap_dqap: the partial receive updates GR0 (model: bytes received in bits 0-31, 11.9); GR1 is not set
+        assertEquals(0x0000_000A_0000_0305L, cpu.gr(0));
+        assertOthersUnchanged(s, 0, 2, 8, 9, 10, 11);
         assertArrayEquals(Arrays.copyOf(MESSAGE, 10), machine.memory().read(0x20000, 10));
 
         cpu.setGr(10, 0x30000);
@@ -493,5 +561,38 @@ class CorrectedExecutionTest {
         assertEquals(0x30006L, cpu.gr(10));
         assertEquals(4L, cpu.gr(11));
         assertArrayEquals(Arrays.copyOfRange(MESSAGE, 10, 16), machine.memory().read(0x30000, 6));
+        assertEquals(0x0305L, cpu.gr(0), "complete: GR0 bits 0-31 cleared (ap_dqap: *resgr0 = 0)");
+    }
+
+    /** ap_dqap: only the GR0 a partial receive returned continues the reply; a fresh GR0 gets it from byte 0. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Path.class)
+    void aPartialDqapContinuesOnlyFromTheGr0ItReturned(Path path) {
+        ApMachine machine = machine(path).build();
+        Vcpu cpu = machine.newVcpu();
+        enqueue(machine, cpu, 0x0000_00AA_0000_00BBL, MESSAGE);
+        fill(cpu, CONFIGURED.encode());
+        cpu.setGr(10, 0x20000);
+        cpu.setGr(11, 10);
+        assertEquals(1, step(cpu, Instruction.dqap(8, 10)).ccAfter());
+        assertEquals(0x0000_000A_0000_0305L, cpu.gr(0));
+
+        cpu.setGr(0, CONFIGURED.encode());                     // a fresh GR0: the reply again from its first byte
+        cpu.setGr(10, 0x30000);
+        cpu.setGr(11, 4);
+        Step s = step(cpu, Instruction.dqap(8, 10));
+        assertCompleted(s, path.level, "exec.dqap", null, 1, -1L, StatusPlacement.NONE);
+        assertArrayEquals(Arrays.copyOf(MESSAGE, 4), machine.memory().read(0x30000, 4));
+        assertEquals(12L, cpu.gr(2), "residual: 16 - 4");
+        assertEquals(0x0000_0004_0000_0305L, cpu.gr(0));
+
+        cpu.setGr(0, 0x0000_0009_0000_0305L);                  // not what was delivered (4): from byte 0 again
+        cpu.setGr(10, 0x40000);
+        cpu.setGr(11, 16);
+        s = step(cpu, Instruction.dqap(8, 10));
+        assertCompleted(s, path.level, "exec.dqap", null, 0, Integer.toUnsignedLong(E), StatusPlacement.ARCHITECTED);
+        assertArrayEquals(MESSAGE, machine.memory().read(0x40000, 16));
+        assertEquals(0x0305L, cpu.gr(0));
+        assertEquals(0L, cpu.gr(2));
     }
 }

@@ -18,6 +18,7 @@ import io.apvirt.api.policy.InterceptPolicy;
 import io.apvirt.api.plugin.ComponentId;
 import io.apvirt.api.plugin.Option;
 import io.apvirt.api.plugin.ComponentContext;
+import io.apvirt.api.plugin.KernelVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -27,8 +28,10 @@ import java.util.List;
  * rows 1-10 of docs/architecture.md#4.3 in that order; NQAP and DQAP have no case in
  * {@code kvm_s390_handle_b2()} and go to userspace (section 4.2).
  *
- * <p>Options (section 11.4): {@code cc-after-hook: set | unchanged} (the Dec 2023 fix "KVM:
- * s390: fix cc for successful PQAP", or the v5.3-Nov 2023 behaviour) and
+ * <p>Options (section 11.4, 11.8): {@code kernel: 5.3 ... 6.8 | latest} (the release modelled; the
+ * vfio-ap hook follows it unless its own {@code kernel} is set), {@code cc-after-hook: kernel | set |
+ * unchanged} (commit 83303a4c776c "KVM: s390: fix cc for successful PQAP", merged for v6.8 in
+ * January 2024: cc 0; up to v6.7 the cc is left unchanged; {@code kernel} = as the release had it) and
  * {@code no-hook-status: kernel | architected} (row 10's GR1 placement quirk, or bits 32-63).
  */
 @ApplicationScoped
@@ -61,8 +64,19 @@ public class MainlinePolicy implements InterceptPolicy {
     public static final Rule NO_HOOK = new Rule("mainline.no-hook", PRIV_C + "10",
             "no hook: APQSW with RC 0x01, cc 3 (GR1 placement per option no-hook-status)");
 
-    public static final Option.Choice CC_AFTER_HOOK = Option.choice("cc-after-hook", "set", List.of("set", "unchanged"),
-            "cc after a hook returned RC 0: set = cc 0 (Dec 2023 fix), unchanged = cc left as it was (v5.3 to Nov 2023)");
+    public static final Option.Choice KERNEL = KernelVersion.option(
+            "the Linux release modelled (docs/architecture.md#11.8): sets cc-after-hook, and the vfio-ap hook's kernel");
+    public static final Option.Choice CC_AFTER_HOOK = Option.choice("cc-after-hook", "kernel", List.of("kernel", "set", "unchanged"),
+            "cc after a hook returned RC 0: set = cc 0 (83303a4c776c, v6.8), unchanged = cc left as it was (v5.3 to v6.7), kernel = as the kernel option's release");
+
+    /** 83303a4c776c "KVM: s390: fix cc for successful PQAP": merged for v6.8 (tag kvm-s390-master-6.8-1, January 2024). */
+    static boolean ccSetAfterHook(KernelVersion kernel, String ccAfterHook) {
+        return switch (ccAfterHook) {
+            case "set" -> true;
+            case "unchanged" -> false;
+            default -> kernel.atLeast(6, 8);
+        };
+    }
     public static final Option.Choice NO_HOOK_STATUS = Option.choice("no-hook-status", "kernel", List.of("kernel", "architected"),
             "row 10 GR1 placement: kernel = status in bits 0-31, low word kept; architected = bits 32-63, high word zero");
 
@@ -73,7 +87,7 @@ public class MainlinePolicy implements InterceptPolicy {
 
     @Override
     public List<Option> options() {
-        return List.of(CC_AFTER_HOOK, NO_HOOK_STATUS);
+        return List.of(KERNEL, CC_AFTER_HOOK, NO_HOOK_STATUS);
     }
 
     @Override
@@ -84,7 +98,8 @@ public class MainlinePolicy implements InterceptPolicy {
 
     @Override
     public InterceptHandler bind(ComponentContext context) {
-        return new Handler("set".equals(context.options().choice(CC_AFTER_HOOK.name())),
+        KernelVersion kernel = KernelVersion.parse(context.options().choice(KERNEL.name()));
+        return new Handler(ccSetAfterHook(kernel, context.options().choice(CC_AFTER_HOOK.name())),
                 "kernel".equals(context.options().choice(NO_HOOK_STATUS.name())));
     }
 
@@ -146,6 +161,7 @@ public class MainlinePolicy implements InterceptPolicy {
                 }
                 int word = Apqsw.wordOfGr1(in.gr(1));
                 boolean rcNonZero = (in.gr(1) & Apqsw.GR1_RC_MASK) != 0;
+                // 83303a4c776c (v6.8): cc 0 when RC = 0; up to v6.7 only "if (!ret && gr1 & 0x00ff0000) cc 3"
                 int cc = rcNonZero ? 3 : ccSetAfterHook ? 0 : in.cc();
                 return new Outcome.Completed(Level.HOOK, result.rule(), HOOK_CALL, cc, Integer.toUnsignedLong(word),
                         StatusPlacement.ARCHITECTED);

@@ -327,12 +327,16 @@ class MainlineTable43Test {
     @Test
     void optionsAndTheirDefaults() {
         var options = new MainlinePolicy().options();
-        assertEquals(2, options.size());
-        var cc = assertInstanceOf(io.apvirt.api.plugin.Option.Choice.class, options.get(0));
+        assertEquals(3, options.size());
+        var kernel = assertInstanceOf(io.apvirt.api.plugin.Option.Choice.class, options.get(0));
+        assertEquals("kernel", kernel.name());
+        assertEquals(io.apvirt.api.plugin.KernelVersion.CHOICES, kernel.values());
+        assertEquals("latest", kernel.defaultValue());
+        var cc = assertInstanceOf(io.apvirt.api.plugin.Option.Choice.class, options.get(1));
         assertEquals("cc-after-hook", cc.name());
-        assertEquals(java.util.List.of("set", "unchanged"), cc.values());
-        assertEquals("set", cc.defaultValue());
-        var status = assertInstanceOf(io.apvirt.api.plugin.Option.Choice.class, options.get(1));
+        assertEquals(java.util.List.of("kernel", "set", "unchanged"), cc.values());
+        assertEquals("kernel", cc.defaultValue());
+        var status = assertInstanceOf(io.apvirt.api.plugin.Option.Choice.class, options.get(2));
         assertEquals("no-hook-status", status.name());
         assertEquals(java.util.List.of("kernel", "architected"), status.values());
         assertEquals("kernel", status.defaultValue());

@@ -52,28 +52,32 @@ public final class ArchitectedRules {
             "APQN not in the guest's APM x AQM: cc 3, RC 0x01");
     public static final Rule EXEC_TAPQ = new Rule("exec.tapq", S115 + " step 5; 2.4, 3",
             "TAPQ: APQSW (E, R, F, I, RC) in GR1, adapter info in GR2 (bits 0-31 only with T=1)");
-    public static final Rule EXEC_RESET = new Rule("exec.reset", S115 + " step 5; 2.2 fc 1/2",
-            "RAPQ/ZAPQ: RC 0x00, queue reset for reset-ticks (RC 0x02 meanwhile), then empty with interrupts off");
+    public static final Rule EXEC_RESET = new Rule("exec.reset", S115 + " step 5; 2.2 fc 1/2; asm/ap.h ap_rapq/ap_zapq (fbit)",
+            "RAPQ/ZAPQ: RC 0x00, queue reset for reset-ticks (RC 0x02 meanwhile), then empty with interrupts off; F bit: an SE queue unbound (BS 2)");
     public static final Rule EXEC_AQIC_NO_HOOK = new Rule("exec.aqic-no-hook", S115 + " step 5",
             "AQIC with no PQAP hook: cc 3, RC 0x01 (architected placement)");
     public static final Rule EXEC_AQIC_HOOK_DECLINED = new Rule("exec.aqic-hook-declined", S115 + " step 5 (apvirt decision, README Fidelity)",
             "AQIC whose hook declines (no ECA_AIV) when the kernel may not exit to userspace: cc 3, RC 0x01");
     public static final Rule EXEC_AQIC_HOOK = new Rule("exec.aqic-hook", S115 + " step 5; 4.4",
             "AQIC handed to the PQAP hook; cc 0 iff its RC is 0, else cc 3");
-    public static final Rule EXEC_QCI = new Rule("exec.qci", S115 + " step 5; 2.5",
-            "QCI: the 128-byte block from the guest matrix written to GR2's address; cc 0");
+    public static final Rule EXEC_QCI = new Rule("exec.qci", S115 + " step 5; 2.5; docs/architecture.md#11.9 (C bit)",
+            "QCI: the 128-byte block from the guest matrix written to GR2's address; cc 0. C (QACT) = apqci: an apvirt decision, not an architected tie to facility 12");
     public static final Rule EXEC_QACT = new Rule("exec.qact", S115 + " step 5 (modelled; real semantics UNSURE)",
             "QACT: cc 0, GR2 = the adapter's type and mode bits");
-    public static final Rule EXEC_BIND = new Rule("exec.se-bind", S115 + " step 5; 2.4 BS",
-            "BAPQ/AAPQ: the Secure-Execution bind/associate state machine (TAPQ BS field)");
+    public static final Rule EXEC_BIND = new Rule("exec.se-bind",
+            "drivers/s390/crypto/ap_queue.c se_bind_store (ap_bapq); " + S115 + " step 5; 2.4 BS; docs/architecture.md#11.9",
+            "BAPQ: synchronous, RC 0x00 and the queue bound (TAPQ T=1 BS 1); RAPQ/ZAPQ with the F bit unbinds (BS 2)");
+    public static final Rule EXEC_ASSOCIATE = new Rule("exec.se-associate",
+            "drivers/s390/crypto/ap_queue.c se_associate_store, ap_sm_assoc_wait (ap_aapq); " + S115 + " step 5; docs/architecture.md#11.9",
+            "AAPQ: asynchronous; on a bound queue RC 0x00, BS 1 until 1 + reset-ticks later, then BS 0; RC 0x0A while one is pending; RC 0x0B (apvirt decision) unbound");
     public static final Rule EXEC_NQAP = new Rule("exec.nqap", S115 + " step 5; 2.6",
             "NQAP: enqueue (PSMID from R1/R1+1); RC 0x10 when full, 0x02/0x03/0x04 per queue state; cc 0 on success");
-    public static final Rule EXEC_DQAP = new Rule("exec.dqap", S115 + " step 5; 2.7",
-            "DQAP: oldest ready reply (PSMID to R1/R1+1); RC 0x10 when none; shorter buffer gives cc 1 and the residual in GR2");
+    public static final Rule EXEC_DQAP = new Rule("exec.dqap", S115 + " step 5; 2.7; asm/ap.h ap_dqap (resgr0); docs/architecture.md#11.9",
+            "DQAP: oldest ready reply (PSMID to R1/R1+1); RC 0x10 when none; shorter buffer gives cc 1, the residual in GR2 and a GR0 that continues the reply (another GR0 restarts it)");
 
     public static final List<Rule> ALL = List.of(OP_AP_NOT_AVAILABLE, PRIV_PROBLEM_STATE, SPEC_FC_UNDEFINED,
             SPEC_FC6_NOT_MODELLED, SPEC_SE_ONLY_FC, SPEC_GR0_RESERVED_BITS, SPEC_T_BIT_NOT_TAPQ, SPEC_T_BIT_WITHOUT_APFT,
             SPEC_APQN_RANGE, SPEC_FC_NOT_INSTALLED, SPEC_QCI_ALIGNMENT, SPEC_ODD_REGISTER, SPEC_LENGTH,
             ADDR_OUTSIDE_MEMORY, EXEC_APQN_NOT_AVAILABLE, EXEC_TAPQ, EXEC_RESET, EXEC_AQIC_NO_HOOK,
-            EXEC_AQIC_HOOK_DECLINED, EXEC_AQIC_HOOK, EXEC_QCI, EXEC_QACT, EXEC_BIND, EXEC_NQAP, EXEC_DQAP);
+            EXEC_AQIC_HOOK_DECLINED, EXEC_AQIC_HOOK, EXEC_QCI, EXEC_QACT, EXEC_BIND, EXEC_ASSOCIATE, EXEC_NQAP, EXEC_DQAP);
 }

@@ -146,12 +146,13 @@ public final class ArchitectedSemantics {
         }
         return switch (fc) {
             case TAPQ -> tapq(s, queue, PqapGr0.t(gr0));
-            case RAPQ -> status(s, EXEC_RESET, queue.reset(s.now(), ResetKind.RAPQ));
-            case ZAPQ -> status(s, EXEC_RESET, queue.reset(s.now(), ResetKind.ZAPQ));
+            // ap_rapq/ap_zapq(qid, fbit): F = GR0 bit 41 (1UL << 22) unbinds an SE queue
+            case RAPQ -> status(s, EXEC_RESET, queue.reset(s.now(), ResetKind.RAPQ, PqapGr0.bit41(gr0)));
+            case ZAPQ -> status(s, EXEC_RESET, queue.reset(s.now(), ResetKind.ZAPQ, PqapGr0.bit41(gr0)));
             case AQIC -> aqic(s);
             case QACT -> qact(s, queue);
-            case BAPQ -> status(s, EXEC_BIND, queue.bind(s.now(), false));
-            case AAPQ -> status(s, EXEC_BIND, queue.bind(s.now(), true));
+            case BAPQ -> status(s, EXEC_BIND, queue.bind(s.now()));                // ap_bapq, se_bind_store
+            case AAPQ -> status(s, EXEC_ASSOCIATE, queue.associate(s.now()));      // ap_aapq, se_associate_store
             case QCI, FC6 -> throw new AssertionError("handled above");
         };
     }
@@ -257,7 +258,10 @@ public final class ArchitectedSemantics {
         }
         long address = s.gr(d.r2());
         long length = s.gr(d.r2() + 1);
-        ApQueue.Dequeued r = queue.dequeue(s.now(), length);
+        long gr0 = s.gr(0);
+        // ap_dqap: a partial receive updates GR0, and only that GR0 passed back continues the reply (11.9:
+        // the model keeps the bytes received so far in GR0 bits 0-31; a fresh GR0 starts the reply again)
+        ApQueue.Dequeued r = queue.dequeue(s.now(), length, gr0 >>> 32);
         if (r.data() == null) {
             return status(s, EXEC_DQAP, r.statusWord());
         }
@@ -267,6 +271,7 @@ public final class ArchitectedSemantics {
         s.setGr(d.r2(), address + r.data().length);
         s.setGr(d.r2() + 1, length - r.data().length);
         s.setGr(2, r.residual());
+        s.setGr(0, ((r.partial() ? r.received() : 0L) << 32) | (gr0 & 0xFFFFFFFFL));
         if (r.partial()) {
             // 11.5: a buffer shorter than the reply: cc 1, the part that fits, residual in GR2; GR1 not set (2.7)
             return Outcome.completed(level, EXEC_DQAP, 1);

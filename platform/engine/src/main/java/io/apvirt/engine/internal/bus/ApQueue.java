@@ -61,8 +61,11 @@ public sealed class ApQueue implements QueueView permits ApQueue.Padded {
         }
     }
 
-    /** A DQAP result: {@code data == null} when nothing was received ({@code statusWord} says why). */
-    public record Dequeued(int statusWord, long psmid, byte[] data, int residual, boolean partial) {
+    /**
+     * A DQAP result: {@code data == null} when nothing was received ({@code statusWord} says why);
+     * {@code received}: the bytes of the reply delivered so far, this part included.
+     */
+    public record Dequeued(int statusWord, long psmid, byte[] data, int residual, boolean partial, int received) {
     }
 
     public static final int NO_ISC = -1;
@@ -80,7 +83,11 @@ public sealed class ApQueue implements QueueView permits ApQueue.Padded {
     private boolean interrupts;
     private int isc = NO_ISC;
     private long nib;
+    private final boolean secureExecution;
+    /** The SE bind state (TAPQ BS, 2.4): 0 usable (associated), 1 usable without secure key (bound), 2 available for binding. */
     private int bindState;
+    /** The tick at which a pending AAPQ association completes (BS 1 -> 0), or {@link #NO_ASSOCIATION}. */
+    private long associatedAt = NO_ASSOCIATION;
     private long accepted;
     private long replied;
     private long dropped;
@@ -92,7 +99,8 @@ public sealed class ApQueue implements QueueView permits ApQueue.Padded {
         this.apqn = apqn;
         this.adapter = adapter;
         this.interruptController = interruptController;
-        this.bindState = secureExecution ? 2 : 0;
+        this.secureExecution = secureExecution;
+        this.bindState = secureExecution ? BS_AVAILABLE_FOR_BINDING : BS_USABLE;
         this.capacity = adapter.spec().queueDepth();
     }
 
@@ -220,19 +228,37 @@ public sealed class ApQueue implements QueueView permits ApQueue.Padded {
         return override == null || override == ResponseCode.NORMAL ? flags() : rc(override);
     }
 
+    /** The SE bind state at the queue's time: a pending association has completed once its tick is reached. */
     public synchronized int bindState() {
+        if (associatedAt != NO_ASSOCIATION && now >= associatedAt) {
+            bindState = BS_USABLE;
+            associatedAt = NO_ASSOCIATION;
+        }
         return bindState;
+    }
+
+    /** RAPQ/ZAPQ without the F bit (vfio_ap's own resets: ap_zapq(apqn, 0)). */
+    public synchronized int reset(long now, ResetKind kind) {
+        return reset(now, kind, false);
     }
 
     /**
      * RAPQ/ZAPQ (11.5 step 5): drop every message (counted), interrupts off, reset for the
-     * adapter's reset-ticks. RC 0x02 while a reset runs.
+     * adapter's reset-ticks. RC 0x02 while a reset runs. With the F bit (GR0 bit 41,
+     * {@code ap_rapq(qid, fbit)} / {@code ap_zapq(qid, fbit)} in asm/ap.h) an SE guest's queue is
+     * also unbound: BS 2, any association gone, as Linux's {@code se_bind_store} "unbind" relies on
+     * (it sets {@code rapq_fbit} and lets {@code ap_sm_reset} issue RAPQ+F). Without F the bind state
+     * stays (Linux's recovery resets use F = 0; docs/architecture.md#11.9).
      */
-    public synchronized int reset(long now, ResetKind kind) {
+    public synchronized int reset(long now, ResetKind kind, boolean fbit) {
         this.now = now;
         int blocked = blocked();
         if (blocked != 0) {
             return blocked;
+        }
+        if (fbit && secureExecution) {
+            bindState = BS_AVAILABLE_FOR_BINDING;
+            associatedAt = NO_ASSOCIATION;
         }
         dropped += size;
         clear();
@@ -270,28 +296,37 @@ public sealed class ApQueue implements QueueView permits ApQueue.Padded {
         return flags();
     }
 
-    /** DQAP: the oldest ready reply, or as much of it as fits in {@code bufferLength} (11.5 step 5). */
-    public synchronized Dequeued dequeue(long now, long bufferLength) {
+    /**
+     * DQAP: the oldest ready reply, or as much of it as fits in {@code bufferLength} (11.5 step 5).
+     * {@code received} is what the guest says it already has of that reply (the continuation GR0 of
+     * a partial DQAP, docs/architecture.md#11.9): when it is not what this queue delivered so far
+     * (0: a fresh GR0), the reply is delivered again from its first byte, as {@code ap_dqap} expects
+     * ("*resgr0 is to be used instead of qid to further process this entry").
+     */
+    public synchronized Dequeued dequeue(long now, long bufferLength, long received) {
         this.now = now;
         int blocked = blocked();
         if (blocked != 0) {
-            return new Dequeued(blocked, 0, null, 0, false);
+            return new Dequeued(blocked, 0, null, 0, false, 0);
         }
         int index = oldestReady();
         if (index < 0) {
-            return new Dequeued(flags() | rc(ResponseCode.Q_FULL_OR_NO_PENDING_REPLY), 0, null, 0, false);
+            return new Dequeued(flags() | rc(ResponseCode.Q_FULL_OR_NO_PENDING_REPLY), 0, null, 0, false, 0);
         }
         Entry e = entry(index);
+        if (received != e.delivered) {
+            e.delivered = 0;
+        }
         int remaining = e.reply.length - e.delivered;
         int n = (int) Math.min(remaining, bufferLength);
         byte[] data = Arrays.copyOfRange(e.reply, e.delivered, e.delivered + n);
         e.delivered += n;
         if (e.delivered < e.reply.length) {
-            return new Dequeued(0, e.psmid, data, e.reply.length - e.delivered, true);
+            return new Dequeued(0, e.psmid, data, e.reply.length - e.delivered, true, e.delivered);
         }
         remove(index);
         replied++;
-        return new Dequeued(flags(), e.psmid, data, 0, false);
+        return new Dequeued(flags(), e.psmid, data, 0, false, e.reply.length);
     }
 
     /**
@@ -350,21 +385,52 @@ public sealed class ApQueue implements QueueView permits ApQueue.Padded {
         interruptController.raise(isc, nib);
     }
 
-    /** BAPQ/AAPQ (SE): 2 available for binding, 1 bound (usable, no secure key), 0 associated (usable). */
-    public synchronized int bind(long now, boolean associate) {
+    public static final int BS_USABLE = 0;
+    public static final int BS_USABLE_NO_SECURE_KEY = 1;
+    public static final int BS_AVAILABLE_FOR_BINDING = 2;
+    private static final long NO_ASSOCIATION = Long.MIN_VALUE;
+
+    /**
+     * BAPQ (SE): synchronous. Linux's {@code se_bind_store} issues it on BS 2 only and reads BS 0 or 1
+     * with TAPQ T=1 right after RC 0; the queue is then bound (BS 1). On a queue already bound the
+     * model answers RC 0x00 and leaves it bound without an association (UNSURE, 11.9).
+     */
+    public synchronized int bind(long now) {
         this.now = now;
         int blocked = blocked();
         if (blocked != 0) {
             return blocked;
         }
-        if (!associate) {
-            bindState = 1;
-            return rc(ResponseCode.NORMAL);
+        bindState();
+        bindState = BS_USABLE_NO_SECURE_KEY;
+        associatedAt = NO_ASSOCIATION;
+        return rc(ResponseCode.NORMAL);
+    }
+
+    /**
+     * AAPQ (SE): asynchronous, as Linux's {@code se_associate_store} and {@code ap_sm_assoc_wait}
+     * expect. On a bound queue (BS 1) RC 0x00 starts the association: TAPQ T=1 reads BS 1 until it
+     * completes {@code 1 + reset-ticks} ticks later, then BS 0. AAPQ while one is pending answers RC 0x0A
+     * (state change in progress; Linux accepts it like 0x00) and the pending one goes on. On a queue not
+     * bound (BS 2): RC 0x0B, Q_NOT_BOUND (section 3; an apvirt decision, 11.9: Linux never issues AAPQ
+     * there, it checks BS 1 first). On an associated queue (BS 0): RC 0x00, no change (UNSURE, 11.9).
+     */
+    public synchronized int associate(long now) {
+        this.now = now;
+        int blocked = blocked();
+        if (blocked != 0) {
+            return blocked;
         }
-        if (bindState == 2) {
+        int bs = bindState();
+        if (bs == BS_AVAILABLE_FOR_BINDING) {
             return rc(ResponseCode.Q_NOT_BOUND);
         }
-        bindState = 0;
+        if (associatedAt != NO_ASSOCIATION) {
+            return rc(ResponseCode.STATE_CHANGE_IN_PROGRESS);
+        }
+        if (bs == BS_USABLE_NO_SECURE_KEY) {
+            associatedAt = now + 1 + adapter.spec().resetTicks();
+        }
         return rc(ResponseCode.NORMAL);
     }
 

@@ -108,12 +108,43 @@ public class MachineFactory {
         ComponentRef hookRef = plan.hookRef();
         PqapHook hook = components().hook(hookRef.id());
         HookHandler boundHook = hook == null ? null
-                : hook.bind(context(settings, plan, hookRef.id(), hookRef.argument(), plan.hookFile(), hook, settings.hooks(), log));
+                : hook.bind(context(settings, plan, hookRef.id(), hookRef.argument(), plan.hookFile(), hook,
+                        hookOptions(settings, hookRef.id(), hook), log));
         GuestModel guest = guest(settings, plan);
         MatrixMdev mdev = plan.guest().copy();
         return new ApMachine(settings.policy(), handler, settings.hook(), boundHook, host(settings), guest,
                 adapters(settings, plan, guest, log), listener, log, mdev);
     }
+
+    /**
+     * The configured hook options, with the policy's {@code kernel} handed on (docs/architecture.md#11.8): KVM
+     * and vfio_ap are modules of one host kernel, so a hook that declares a {@code kernel} option and has none
+     * set follows {@code apvirt.policies.<policy>.kernel}; its own {@code apvirt.hooks.<id>.kernel} overrides.
+     */
+    private static Map<String, Map<String, String>> hookOptions(ApvirtSettings s, String hookId, PqapHook hook) {
+        Map<String, String> own = s.hooks().getOrDefault(hookId, EMPTY);
+        String kernel = s.policies().getOrDefault(s.policy(), EMPTY).get(KERNEL_OPTION);
+        if (kernel == null || own.containsKey(KERNEL_OPTION)
+                || hook.options().stream().noneMatch(o -> o.name().equals(KERNEL_OPTION))) {
+            return s.hooks();
+        }
+        return kernelHandedOn.computeIfAbsent(new HandedOn(hookId, own, kernel), h -> {
+            Map<String, String> merged = new java.util.TreeMap<>(own);
+            merged.put(KERNEL_OPTION, kernel);
+            Map<String, Map<String, String>> all = new java.util.TreeMap<>(s.hooks());
+            all.put(hookId, java.util.Collections.unmodifiableMap(merged));
+            return java.util.Collections.unmodifiableMap(all);
+        });
+    }
+
+    private static final String KERNEL_OPTION = "kernel";
+
+    /** One hand-on of the policy's kernel: the same inputs give the same (identical) map, so the option cache keeps working. */
+    private record HandedOn(String hookId, Map<String, String> own, String kernel) {
+    }
+
+    private static final java.util.concurrent.ConcurrentMap<HandedOn, Map<String, Map<String, String>>> kernelHandedOn =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The context of one component of this machine, with its options ({@code configured}: the settings' map of its kind). */
     private ComponentContext context(ApvirtSettings s, Blueprint plan, String id, String argument, java.nio.file.Path file,
