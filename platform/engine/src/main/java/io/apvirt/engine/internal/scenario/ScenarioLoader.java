@@ -51,9 +51,9 @@ public final class ScenarioLoader {
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "config", "steps", "requires");
     private static final Set<String> STEP_KEYS = Set.of("name", "instruction", "r1", "r2", "regs", "fc", "apqn", "t",
             "f", "ir", "isc", "nib", "psmid", "address", "length", "problem-state", "expect", "expect-by-policy", "until",
-            "max-tries", "memory", "message", "cite", "xfail-by-policy", "requires");
+            "max-tries", "memory", "message", "cite", "xfail-by-policy", "requires", "vm-reset");
     private static final Set<String> EXPECT_KEYS = Set.of("program", "cc", "rc", "irq", "level", "rule", "regs", "nib",
-            "pending-isc", "memory", "psmid");
+            "pending-isc", "memory", "psmid", "gisc-registrations", "pinned-pages");
     private static final int DEFAULT_MAX_TRIES = 10;
 
     /** The NIB an AQIC step gave an APQN with its {@code nib} helper. */
@@ -412,8 +412,9 @@ public final class ScenarioLoader {
                 : DEFAULT_MAX_TRIES;
         String name = f.containsKey("name") ? checked(() -> scalar(f.get("name"), where + ".name"), "") : "";
         CatalogueFields catalogue = catalogueFields(f, where, byPolicy);
+        boolean vmReset = f.containsKey("vm-reset") && checked(() -> bool(f.get("vm-reset"), where + ".vm-reset"), false);
         return new Step(index, line(map), name, instruction, loads, problemState, expect, Map.copyOf(byPolicy), until, maxTries,
-                memory, message, catalogue);
+                memory, message, catalogue, vmReset);
     }
 
     /** {@code message:} of an NQAP step: its bytes at the address in R2, and R2+1 their length unless length: gives it. */
@@ -672,7 +673,43 @@ public final class ScenarioLoader {
             }
             psmid = number(n, where + ".psmid");
         }
-        return new Expectation(line(map), program, cc, rc, irq, level, rule, regs, nib, pendingIsc, memory, psmid);
+        SortedMap<Integer, Integer> gisc = f.containsKey("gisc-registrations")
+                ? giscRegistrations(f.get("gisc-registrations"), where + ".gisc-registrations") : null;
+        Integer pinned = null;
+        if (f.containsKey("pinned-pages")) {
+            long n = number(f.get("pinned-pages"), where + ".pinned-pages");
+            if (Long.compareUnsigned(n, Integer.MAX_VALUE) > 0) {
+                throw new ScenarioException(file, line(f.get("pinned-pages")), where + ".pinned-pages",
+                        "must be a count of pins, 0 or more");
+            }
+            pinned = (int) n;
+        }
+        return new Expectation(line(map), program, cc, rc, irq, level, rule, regs, nib, pendingIsc, memory, psmid, gisc, pinned);
+    }
+
+    /** {@code gisc-registrations: {3: 1}}: ISC 0-7 to its registration count (1 or more); {@code {}}: none registered. */
+    private SortedMap<Integer, Integer> giscRegistrations(Node node, String where) {
+        String form = "must be a mapping of ISC to registration count, for example {3: 1}, or {} for none";
+        if (!(node instanceof MappingNode map)) {
+            throw new ScenarioException(file, line(node), where, form);
+        }
+        SortedMap<Integer, Integer> out = new TreeMap<>();
+        for (NodeTuple t : map.getValue()) {
+            long isc = number(t.getKeyNode(), where + " key");
+            if (Long.compareUnsigned(isc, 7) > 0) {
+                throw new ScenarioException(file, line(t.getKeyNode()), where, "ISC " + Long.toUnsignedString(isc)
+                        + " is not an interruption subclass 0-7");
+            }
+            long n = number(t.getValueNode(), where + "." + isc);
+            if (n < 1 || n > Integer.MAX_VALUE) {
+                throw new ScenarioException(file, line(t.getValueNode()), where + "." + isc,
+                        "a registration count is 1 or more; leave out an ISC with none");
+            }
+            if (out.put((int) isc, (int) n) != null) {
+                throw new ScenarioException(file, line(t.getKeyNode()), where, "ISC " + isc + " is given twice; keep one");
+            }
+        }
+        return out;
     }
 
     /** A list of ISCs 0-7, each once; ascending. */

@@ -10,7 +10,8 @@ import java.util.SortedMap;
 
 /**
  * One scenario step: an instruction, the guest memory and register values to load before
- * it, the PSW problem-state bit, and what to expect.
+ * it, the PSW problem-state bit, and what to expect; {@code vm-reset: true} resets the VM's AP
+ * queues first, as vfio_ap does on a VM reset ({@link Machine#reset()}, docs/architecture.md#6.6).
  *
  * @param loads          register number to the full value loaded before execution (after helpers were applied)
  * @param expectByPolicy policy id to the expectation that replaces {@code expect} under that policy
@@ -19,15 +20,25 @@ import java.util.SortedMap;
  *                       try of an {@code until} step only, so a retry can see what the machine wrote), by address
  * @param message        {@code message:} the NQAP request written at R2 after {@code memory}, or {@code null}
  * @param catalogue      {@code cite}, {@code xfail-by-policy} and {@code requires} (for {@code apvirt conformance})
+ * @param vmReset        {@code vm-reset:} the machine is reset ({@link Machine#reset()}) before the step's first try
  */
 public record Step(int index, int line, String name, Instruction instruction, SortedMap<Integer, Long> loads,
                    boolean problemState, Expectation expect, Map<String, Expectation> expectByPolicy,
                    Expectation until, int maxTries, List<MemoryRange> memory, MemoryRange message,
-                   CatalogueFields catalogue) {
+                   CatalogueFields catalogue, boolean vmReset) {
 
     public Step {
         memory = List.copyOf(memory);
         catalogue = catalogue == null ? CatalogueFields.NONE : catalogue;
+    }
+
+    /** A step without a VM reset. */
+    public Step(int index, int line, String name, Instruction instruction, SortedMap<Integer, Long> loads,
+                boolean problemState, Expectation expect, Map<String, Expectation> expectByPolicy,
+                Expectation until, int maxTries, List<MemoryRange> memory, MemoryRange message,
+                CatalogueFields catalogue) {
+        this(index, line, name, instruction, loads, problemState, expect, expectByPolicy, until, maxTries, memory, message,
+                catalogue, false);
     }
 
     /** A step without catalogue fields. */
@@ -59,8 +70,14 @@ public record Step(int index, int line, String name, Instruction instruction, So
         cpu.setProblemState(problemState);
     }
 
-    /** Writes {@code memory}, then {@code message}, into the machine's guest memory; then {@link #prepare(Vcpu)}. */
+    /**
+     * Resets the machine when {@code vm-reset} says so; writes {@code memory}, then {@code message},
+     * into the machine's guest memory; then {@link #prepare(Vcpu)}.
+     */
     public void prepare(Machine machine, Vcpu cpu) {
+        if (vmReset) {
+            machine.reset();
+        }
         for (MemoryRange m : memory) {
             machine.write(m.address(), m.bytes().toArray());
         }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class ScenarioProblemsTest {
 
     private static final String STEPS_ALLOWED = "address, apqn, cite, expect, expect-by-policy, f, fc, instruction, ir, isc, "
-            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, requires, t, until, xfail-by-policy";
+            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, requires, t, until, vm-reset, xfail-by-policy";
 
     private static ScenarioException problems(String text) {
         return assertThrows(ScenarioException.class, () -> ScenarioLoader.parse("s.yaml", text));
