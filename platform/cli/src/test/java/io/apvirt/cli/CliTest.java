@@ -185,7 +185,8 @@ class CliTest {
     }
 
     static final String STEPS_ALLOWED = "address, apqn, assign, cite, expect, expect-by-policy, f, fc, instruction, ir, isc, "
-            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, requires, t, unassign, until, xfail-by-policy";
+            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, requires, t, unassign, until, vm-reset, "
+            + "xfail-by-policy";
 
     /** Issue 9: a scenario file with mistakes in three steps is one report of all three, and nothing runs. */
     static final String THREE_MISTAKES = """

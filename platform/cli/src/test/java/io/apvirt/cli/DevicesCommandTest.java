@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DevicesCommandTest {
 
     static final String HEADER =
-            "CARD.DOM  TYPE   MODE  STATUS  REQUESTS  PENDING  IRQ  ISC  REPLIES  DROPPED  REFUSED  BEHAVIOUR  MATRIX\n";
+            "CARD.DOM  TYPE   MODE  STATUS  REQUESTS  PENDING  IRQ  ISC  SAVED-ISC  NIB  REPLIES  DROPPED  REFUSED  BEHAVIOUR  MATRIX\n";
 
     @Test
     void theDefaultBusIsTwoCex8CcaAdaptersTimesTwoDomains() {
@@ -28,10 +28,11 @@ class DevicesCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals("", r.err());
         assertEquals(HEADER
-                + "03.0005   CEX8C  cca   online  0         0        off  -    0        0        0        echo       yes\n"
-                + "03.0006   CEX8C  cca   online  0         0        off  -    0        0        0        echo       yes\n"
-                + "04.0005   CEX8C  cca   online  0         0        off  -    0        0        0        echo       yes\n"
-                + "04.0006   CEX8C  cca   online  0         0        off  -    0        0        0        echo       yes\n", r.out());
+                + "03.0005   CEX8C  cca   online  0         0        off  -    -          -    0        0        0        echo       yes\n"
+                + "03.0006   CEX8C  cca   online  0         0        off  -    -          -    0        0        0        echo       yes\n"
+                + "04.0005   CEX8C  cca   online  0         0        off  -    -          -    0        0        0        echo       yes\n"
+                + "04.0006   CEX8C  cca   online  0         0        off  -    -          -    0        0        0        echo       yes\n"
+                + "gisc-registrations: none; pinned-pages: 0\n", r.out());
     }
 
     @Test
@@ -39,8 +40,12 @@ class DevicesCommandTest {
         Result r = run("devices", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
-        assertEquals(List.of("schema", "apvirt", "policy", "hook", "tick", "queues", "pending-interrupts"), fields(doc));
-        assertEquals("apvirt.devices/1", doc.get("schema").asText());
+        assertEquals(List.of("schema", "apvirt", "policy", "hook", "tick", "queues", "pending-interrupts", "gisc-registrations",
+                "pinned-pages"), fields(doc));
+        assertEquals(0, doc.get("gisc-registrations").size());
+        assertTrue(doc.get("gisc-registrations").isObject());
+        assertEquals(0, doc.get("pinned-pages").asInt());
+        assertEquals("apvirt.devices/2", doc.get("schema").asText());
         assertEquals("mainline", doc.get("policy").asText());
         assertEquals("vfio-ap", doc.get("hook").asText());
         assertEquals(0, doc.get("tick").asLong());
@@ -49,7 +54,10 @@ class DevicesCommandTest {
         assertEquals(4, queues.size());
         JsonNode q = queues.get(0);
         assertEquals(List.of("apqn", "card", "domain", "type", "generation", "mode", "status", "requests", "pending", "irq",
-                "isc", "replies", "dropped", "refused", "interrupts-raised", "interrupts-lost", "behaviour", "in-matrix"), fields(q));
+                "isc", "saved-isc", "nib", "replies", "dropped", "refused", "interrupts-raised", "interrupts-lost", "behaviour",
+                "in-matrix"), fields(q));
+        assertTrue(q.get("saved-isc").isNull());
+        assertTrue(q.get("nib").isNull());
         assertEquals("03.0005", q.get("apqn").asText());
         assertTrue(q.get("card").isInt());
         assertEquals(3, q.get("card").asInt());
@@ -75,11 +83,12 @@ class DevicesCommandTest {
         Result r = run("devices", "--set", "apvirt.devices[0].adapter=3", "--set", "apvirt.devices[0].mode=accelerator",
                 "--set", "apvirt.devices[0].type=CEX7");
         assertEquals(0, r.exit(), r.err());
-        assertEquals("CARD.DOM  TYPE   MODE         STATUS  REQUESTS  PENDING  IRQ  ISC  REPLIES  DROPPED  REFUSED  BEHAVIOUR  MATRIX\n"
-                + "03.0005   CEX7A  accelerator  online  0         0        off  -    0        0        0        echo       yes\n"
-                + "03.0006   CEX7A  accelerator  online  0         0        off  -    0        0        0        echo       yes\n"
-                + "04.0005   CEX8C  cca          online  0         0        off  -    0        0        0        echo       yes\n"
-                + "04.0006   CEX8C  cca          online  0         0        off  -    0        0        0        echo       yes\n", r.out());
+        assertEquals("CARD.DOM  TYPE   MODE         STATUS  REQUESTS  PENDING  IRQ  ISC  SAVED-ISC  NIB  REPLIES  DROPPED  REFUSED  BEHAVIOUR  MATRIX\n"
+                + "03.0005   CEX7A  accelerator  online  0         0        off  -    -          -    0        0        0        echo       yes\n"
+                + "03.0006   CEX7A  accelerator  online  0         0        off  -    -          -    0        0        0        echo       yes\n"
+                + "04.0005   CEX8C  cca          online  0         0        off  -    -          -    0        0        0        echo       yes\n"
+                + "04.0006   CEX8C  cca          online  0         0        off  -    -          -    0        0        0        echo       yes\n"
+                + "gisc-registrations: none; pinned-pages: 0\n", r.out());
     }
 
     @Test
@@ -95,9 +104,10 @@ class DevicesCommandTest {
                 """);
         Result r = run("devices", "--config", cfg.toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().endsWith("04.0006   CEX8C  cca   online  0         0        off  -    0        0        0        echo       yes\n"
-                + "07.0005   CEX6P  ep11  online  0         0        off  -    0        0        0        echo       no\n"
-                + "07.0009   CEX6P  ep11  online  0         0        off  -    0        0        0        echo       no\n"), r.out());
+        assertTrue(r.out().endsWith("04.0006   CEX8C  cca   online  0         0        off  -    -          -    0        0        0        echo       yes\n"
+                + "07.0005   CEX6P  ep11  online  0         0        off  -    -          -    0        0        0        echo       no\n"
+                + "07.0009   CEX6P  ep11  online  0         0        off  -    -          -    0        0        0        echo       no\n"
+                + "gisc-registrations: none; pinned-pages: 0\n"), r.out());
     }
 
     @Test
@@ -149,10 +159,11 @@ class DevicesCommandTest {
                 + "\n"
                 + "devices at the end under mainline (tick 1, pending adapter interruptions: none)\n"
                 + HEADER
-                + "03.0005   CEX8C  cca   online  0         0        off  -    0        0        0        echo       yes\n"
-                + "03.0006   CEX8C  cca   online  1         1        off  -    0        0        0        echo       yes\n"
-                + "04.0005   CEX8C  cca   online  0         0        off  -    0        0        0        echo       yes\n"
-                + "04.0006   CEX8C  cca   online  0         0        off  -    0        0        0        echo       yes\n"), r.out());
+                + "03.0005   CEX8C  cca   online  0         0        off  -    -          -    0        0        0        echo       yes\n"
+                + "03.0006   CEX8C  cca   online  1         1        off  -    -          -    0        0        0        echo       yes\n"
+                + "04.0005   CEX8C  cca   online  0         0        off  -    -          -    0        0        0        echo       yes\n"
+                + "04.0006   CEX8C  cca   online  0         0        off  -    -          -    0        0        0        echo       yes\n"
+                + "gisc-registrations: none; pinned-pages: 0\n"), r.out());
         Result without = run("run", s.toString());
         assertFalse(without.out().contains("CARD.DOM"), without.out());
     }
@@ -165,10 +176,11 @@ class DevicesCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals(2, r.out().split("devices at the end under corrected ", -1).length - 1, r.out());
         // the default scenario dequeues the reply of its one NQAP
-        assertTrue(r.out().endsWith("03.0005   CEX8C  cca   online  1         0        off  -    1        0        0        echo       yes\n"
-                + "03.0006   CEX8C  cca   online  0         0        off  -    0        0        0        echo       yes\n"
-                + "04.0005   CEX8C  cca   online  0         0        off  -    0        0        0        echo       yes\n"
-                + "04.0006   CEX8C  cca   online  0         0        off  -    0        0        0        echo       yes\n"
+        assertTrue(r.out().endsWith("03.0005   CEX8C  cca   online  1         0        off  -    -          -    1        0        0        echo       yes\n"
+                + "03.0006   CEX8C  cca   online  0         0        off  -    -          -    0        0        0        echo       yes\n"
+                + "04.0005   CEX8C  cca   online  0         0        off  -    -          -    0        0        0        echo       yes\n"
+                + "04.0006   CEX8C  cca   online  0         0        off  -    -          -    0        0        0        echo       yes\n"
+                + "gisc-registrations: none; pinned-pages: 0\n"
                 + "\nTOTAL: 2 scenarios, 38 steps; corrected 38 PASS, 0 FAIL; legacy-abi 38 PASS, 0 FAIL; mainline 38 PASS, 0 FAIL\n"),
                 r.out());
     }

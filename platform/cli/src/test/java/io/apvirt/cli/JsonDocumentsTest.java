@@ -90,7 +90,7 @@ class JsonDocumentsTest {
         assertEquals(0, r.exit(), r.err());
         assertValid("run", r.out());
         JsonNode doc = MAPPER.readTree(r.out());
-        assertEquals("apvirt.run/2", doc.get("schema").asText());
+        assertEquals("apvirt.run/3", doc.get("schema").asText());
         assertEquals(args.size() - 4, doc.get("scenarios").size());
         assertTrue(r.out().endsWith("}\n"), "one trailing newline");
     }
@@ -100,7 +100,7 @@ class JsonDocumentsTest {
         Result devices = run("devices", "--json", "--set", "apvirt.devices[0].adapter=3", "--set", "apvirt.devices[0].mode=ep11");
         assertEquals(0, devices.exit(), devices.err());
         assertValid("devices", devices.out());
-        assertEquals("apvirt.devices/1", MAPPER.readTree(devices.out()).get("schema").asText());
+        assertEquals("apvirt.devices/2", MAPPER.readTree(devices.out()).get("schema").asText());
         Result policies = run("policies", "--json");
         assertEquals(0, policies.exit(), policies.err());
         assertValid("policies", policies.out());
@@ -209,7 +209,7 @@ class JsonDocumentsTest {
                 """), step.get("mismatches"));
         assertEquals(MAPPER.readTree("""
                 {"program": null, "cc": 3, "rc": "0x01", "irq": null, "level": "kvm", "rule": null, "regs": null,
-                 "psmid": null, "nib": null, "pending-isc": null, "memory": null}
+                 "psmid": null, "nib": null, "pending-isc": null, "memory": null, "gisc-registrations": null, "pinned-pages": null}
                 """), step.get("expected"));
         assertEquals(MAPPER.readTree("""
                 {"checked": 1, "failed": 1, "selected-checked": 1, "selected-failed": 1, "all-policies": false, "exit": 1}

@@ -1,9 +1,10 @@
 package io.apvirt.api.hook;
 
 /**
- * What a PQAP hook may do on the host side (vfio_ap, docs/architecture.md#6.1 and
- * 6.2): issue AQIC and TAPQ on the real queue, check the NIB against guest memory, register
- * the guest ISC with the GISA, and wait in virtual time.
+ * What a PQAP hook may do on the host side (vfio_ap, docs/architecture.md#6.1,
+ * 6.2 and 6.5): issue AQIC and TAPQ on the real queue, check the NIB against guest memory, register
+ * the guest ISC with the GISA, keep vfio_ap's per-queue software state ({@link #vfioAp()}), and
+ * wait in virtual time.
  */
 public interface HostAp {
 
@@ -24,7 +25,10 @@ public interface HostAp {
     /** Host PQAP(TAPQ): the APQSW of the queue (RC 0x01 when the host has no such queue). */
     int tapq(int apqn);
 
-    /** The guest ISC of the queue's interrupts, or -1 when they are off. */
+    /**
+     * The guest ISC of the queue's interrupts as the queue has them now (TAPQ I), or -1 when they
+     * are off: a guest RAPQ/ZAPQ turns them off. Not vfio_ap's saved ISC ({@link VfioApQueues#savedIsc}).
+     */
     int interruptIsc(int apqn);
 
     /** Whether {@code [address, address + length)} lies in guest memory (a memslot). */
@@ -46,8 +50,11 @@ public interface HostAp {
      */
     boolean giscRegister(int isc);
 
-    /** {@code kvm_s390_gisc_unregister}: drops one use of a guest ISC. */
+    /** {@code kvm_s390_gisc_unregister}: drops one use of a guest ISC (none registered: nothing happens, -EINVAL). */
     void giscUnregister(int isc);
+
+    /** vfio_ap's software state of this machine's queues (saved ISC, pinned NIB; docs/architecture.md#6.5). */
+    VfioApQueues vfioAp();
 
     /** Sleeps: virtual time advances by {@code ticks} (the retry waits of section 6.2). */
     void waitTicks(int ticks);

@@ -34,6 +34,25 @@ public interface Machine {
     /** Writes guest absolute storage, for example an NQAP request message. */
     void write(long address, byte[] data);
 
+    /**
+     * The host's software state for the machine's AP interrupts (docs/architecture.md#6.5): vfio_ap's
+     * saved ISC and NIB per queue, the GISC registration counts and the NIB pins held.
+     */
+    default VfioApState vfioAp() {
+        return VfioApState.EMPTY;
+    }
+
+    /**
+     * Resets the VM's AP queues as vfio_ap does on a VM reset, a {@code VFIO_DEVICE_RESET} or when
+     * the mdev is detached from KVM ({@code vfio_ap_mdev_reset_queues}, docs/architecture.md#6.6):
+     * every queue assigned (in the guest's APM x AQM and on the host) gets a ZAPQ, which drops its
+     * messages and turns its interrupts off; TAPQ is polled until the reset is over (ZAPQ is issued
+     * again after RC 0x02, 0x05 or 0x0A), and then the queue's saved ISC is released and its NIB
+     * unpinned. Virtual time advances by the polls' waits (one tick each). The guest's registers
+     * are not touched.
+     */
+    void reset();
+
     /** The ISCs for which an adapter interruption is pending on the VM (section 11.7), ascending. */
     List<Integer> pendingInterrupts();
 

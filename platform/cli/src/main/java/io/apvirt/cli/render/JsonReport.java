@@ -25,7 +25,7 @@ public final class JsonReport {
 
     /** The document. */
     public record Document(String schema, String apvirt, List<ScenarioResult> scenarios, Summary summary) {
-        public static final String SCHEMA = "apvirt.run/2";
+        public static final String SCHEMA = "apvirt.run/3";
     }
 
     /**
@@ -54,7 +54,7 @@ public final class JsonReport {
      * @param failedCalls      the plugin calls that failed during the step (a hook or device script), in order; empty
      *                         when none did. {@code rule} stays the rule that decided what the guest saw
      */
-    public record StepResult(int step, int line, String name, String instruction, boolean problemState, long tick,
+    public record StepResult(int step, int line, String name, String instruction, boolean problemState, boolean vmReset, long tick,
                              int tries, String intercept, String level, String rule, String via, String program,
                              String programCode, Integer cc, Status status, Map<String, RegisterChange> registersChanged,
                              Expected expected, Expected until, String result, List<Mismatch> mismatches,
@@ -78,10 +78,12 @@ public final class JsonReport {
      *
      * @param regs   register number to value, ascending
      * @param memory guest address to the bytes expected there, in the scenario's order
+     * @param giscRegistrations ISC to its GISC registration count, ascending (docs/architecture.md#6.5)
+     * @param pinnedPages the NIB pins held
      */
     public record Expected(String program, Integer cc, String rc, Boolean irq, String level, String rule,
                            Map<String, String> regs, String psmid, Nib nib, List<Integer> pendingIsc,
-                           Map<String, String> memory) {
+                           Map<String, String> memory, Map<String, Integer> giscRegistrations, Integer pinnedPages) {
     }
 
     /** {@code nib}: the byte at the NIB address an AQIC step gave the APQN. */
@@ -196,6 +198,7 @@ public final class JsonReport {
         }
         boolean checked = s.checked();
         return new StepResult(s.step().index(), s.step().line(), s.step().name(), Describe.instruction(e), e.problemState(),
+                s.step().vmReset(),
                 e.tick(), s.tries(), e.intercept() == null ? null : e.intercept().id(), o.level().id(), o.rule().id(),
                 o.via() == null ? null : o.via().id(), program, programCode, cc, status, changed,
                 expected(s.expectation()), expected(s.step().until()),
@@ -223,10 +226,17 @@ public final class JsonReport {
                 memory.put(MemoryRange.address(m.address()), m.bytes().toString());
             }
         }
+        Map<String, Integer> gisc = null;
+        if (x.giscRegistrations() != null) {
+            gisc = new LinkedHashMap<>();
+            for (Map.Entry<Integer, Integer> g : x.giscRegistrations().entrySet()) { // a SortedMap: ascending
+                gisc.put(String.valueOf(g.getKey()), g.getValue());
+            }
+        }
         Nib nib = x.nib() == null ? null : new Nib(x.nib().apqn().toString(), MemoryRange.address(x.nib().address()),
                 Hex.byteHex(x.nib().value()));
         return new Expected(x.program(), x.cc(), x.rc() == null ? null : Hex.byteHex(x.rc()), x.irq(),
                 x.level() == null ? null : x.level().id(), x.rule(), regs, x.psmid() == null ? null : Hex.reg(x.psmid()),
-                nib, x.pendingIsc(), memory);
+                nib, x.pendingIsc(), memory, gisc, x.pinnedPages());
     }
 }

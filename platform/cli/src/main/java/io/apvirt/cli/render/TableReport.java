@@ -101,7 +101,8 @@ public final class TableReport {
         Table t = new Table("STEP", "NAME", "INSTRUCTION", "LEVEL", "RULE", "CC", "RC", "PROGRAM", "RESULT");
         for (StepRun s : main.steps()) {
             var e = s.execution();
-            t.row(String.valueOf(s.step().index()), s.step().name(), Describe.instruction(e) + (s.step().problemState() ? " [P]" : ""),
+            t.row(String.valueOf(s.step().index()), s.step().name(), (s.step().vmReset() ? "vm-reset; " : "")
+                            + Describe.instruction(e) + (s.step().problemState() ? " [P]" : ""),
                     e.outcome().level().id(), Describe.rule(e.outcome(), s.failedCalls()), Describe.cc(e.outcome()),
                     Describe.rc(e.outcome()), Describe.program(e.outcome()), result(s));
             // a failed script call: its error here, its detail in the log after the scenario

@@ -6,17 +6,24 @@ import io.apvirt.api.machine.GuestModel;
 import io.apvirt.api.machine.HostModel;
 import io.apvirt.api.machine.Machine;
 import io.apvirt.api.machine.QueueState;
+import io.apvirt.api.machine.VfioApState;
 import io.apvirt.api.machine.Vcpu;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The rendering of queue states the default bus cannot reach from the command line (interrupts on, faults). */
 class DevicesReportTest {
 
-    record Fixed(List<QueueState> queues, List<Integer> pendingInterrupts) implements Machine {
+    record Fixed(List<QueueState> queues, List<Integer> pendingInterrupts, VfioApState vfioAp) implements Machine {
+        public void reset() {
+            throw new UnsupportedOperationException();
+        }
+
         public String policyId() {
             return "corrected";
         }
@@ -58,14 +65,22 @@ class DevicesReportTest {
             new QueueState(new Apqn(3, 5), "CEX8", "cca", "echo", "online", 7, 5, 1, 2, 1, true, 3, 4, 0),
             new QueueState(new Apqn(3, 6), "CEX7", "ep11", "echo", "checkstopped", 0, 0, 0, 0, 0, false, -1, 0, 0),
             new QueueState(new Apqn(0x7f, 0xff), "CEX5", "accelerator", "slow", "reset", 12, 10, 2, 0, 0, false, -1, 3, 1)),
-            List.of(3));
+            List.of(3),
+            // 03.0006's adapter checkstopped with its interrupts on: vfio_ap still holds its ISC 2 and NIB
+            new VfioApState(new TreeMap<>(Map.of(new Apqn(3, 5), new VfioApState.Saved(3, 0x1000),
+                    new Apqn(3, 6), new VfioApState.Saved(2, 0x2008))), new TreeMap<>(Map.of(2, 1, 3, 1)), 2));
 
     @Test
     void interruptsOnShowTheirIscAndTheTypeLetterFollowsTheMode() {
-        assertEquals("CARD.DOM  TYPE   MODE         STATUS        REQUESTS  PENDING  IRQ  ISC  REPLIES  DROPPED  REFUSED  BEHAVIOUR  MATRIX\n"
-                + "03.0005   CEX8C  cca          online        7         1        on   3    5        1        2        echo       yes\n"
-                + "03.0006   CEX7P  ep11         checkstopped  0         0        off  -    0        0        0        echo       no\n"
-                + "7f.00ff   CEX5A  accelerator  reset         12        0        off  -    10       2        0        slow       no\n",
+        assertEquals("CARD.DOM  TYPE   MODE         STATUS        REQUESTS  PENDING  IRQ  ISC  SAVED-ISC  NIB     REPLIES  DROPPED  "
+                + "REFUSED  BEHAVIOUR  MATRIX\n"
+                + "03.0005   CEX8C  cca          online        7         1        on   3    3          0x1000  5        1        "
+                + "2        echo       yes\n"
+                + "03.0006   CEX7P  ep11         checkstopped  0         0        off  -    2          0x2008  0        0        "
+                + "0        echo       no\n"
+                + "7f.00ff   CEX5A  accelerator  reset         12        0        off  -    -          -       10       2        "
+                + "0        slow       no\n"
+                + "gisc-registrations: 2=1, 3=1; pinned-pages: 2\n",
                 DevicesReport.table(MACHINE));
     }
 
@@ -86,5 +101,13 @@ class DevicesReportTest {
         assertEquals("7f.00ff", last.apqn());
         assertEquals("CEX5A", last.type());
         assertEquals("CEX5", last.generation());
+        assertEquals(null, last.savedIsc());
+        assertEquals(null, last.nib());
+        DevicesReport.Queue checkstopped = bus.queues().get(1);
+        assertEquals(null, checkstopped.isc());
+        assertEquals(Integer.valueOf(2), checkstopped.savedIsc());
+        assertEquals(Long.valueOf(0x2008), checkstopped.nib());
+        assertEquals(Map.of(2, 1, 3, 1), bus.giscRegistrations());
+        assertEquals(2, bus.pinnedPages());
     }
 }

@@ -8,6 +8,7 @@ import io.apvirt.api.device.AdapterSpec;
 import io.apvirt.api.device.QueueView;
 import io.apvirt.api.device.Request;
 import io.apvirt.api.hook.HostAp;
+import io.apvirt.api.hook.VfioApQueues;
 
 import java.util.List;
 
@@ -98,6 +99,38 @@ final class Samples {
 
         @Override
         public void giscUnregister(int isc) {
+        }
+
+        /** Nothing saved, and saving keeps nothing: the sample host has no vfio_ap state. */
+        @Override
+        public VfioApQueues vfioAp() {
+            return new VfioApQueues() {
+                @Override
+                public int savedIsc(int apqn) {
+                    return NO_ISC;
+                }
+
+                @Override
+                public long savedNib(int apqn) {
+                    return 0;
+                }
+
+                @Override
+                public void save(int apqn, int isc, long nib) {
+                }
+
+                @Override
+                public void pinNib(long nib) {
+                }
+
+                @Override
+                public void unpinNib(long nib) {
+                }
+
+                @Override
+                public void freeAqicResources(int apqn) {
+                }
+            };
         }
 
         @Override

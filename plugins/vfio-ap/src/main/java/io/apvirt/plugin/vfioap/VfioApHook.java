@@ -9,6 +9,7 @@ import io.apvirt.api.hook.HookResult;
 import io.apvirt.api.hook.HostAp;
 import io.apvirt.api.hook.HookHandler;
 import io.apvirt.api.hook.PqapHook;
+import io.apvirt.api.hook.VfioApQueues;
 import io.apvirt.api.plugin.Options;
 import io.apvirt.api.outcome.Rule;
 import io.apvirt.api.policy.Intercept;
@@ -26,14 +27,17 @@ import java.util.List;
  * disables ({@code vfio_ap_irq_disable}) the queue's interruptions on the host. GR1 is then the
  * zero-extended APQSW.
  *
- * <p>The bean keeps no queue state: the interruption controls, the saved ISC (the ISC of the
- * queue's interrupts) and the GISA registrations live on the host side ({@link HostAp}).
+ * <p>The bean keeps no queue state (one bean serves every machine): the interruption controls,
+ * vfio_ap's software state (per queue the saved ISC and pinned NIB, which only
+ * {@code vfio_ap_free_aqic_resources} clears; {@link VfioApQueues}, docs/architecture.md#6.5) and
+ * the GISA registrations live on the host side of each machine ({@link HostAp}).
  *
  * <p>Options ({@code apvirt.hooks.vfio-ap.<name>}): {@code kernel} (the release modelled; when unset,
  * the mainline policy's {@code kernel}, docs/architecture.md#11.8), {@code nib-zero} ({@code invalid}:
  * RC 0x06, a64a6d23874c, v6.3; {@code accepted} before), {@code gisc-failure-rc} ({@code 0x06},
  * 3746d48c55ac, v6.8, or {@code 0x08} up to v6.7; both default to {@code kernel}: as the release had
- * it), {@code max-isc} (the largest guest ISC the GISA accepts), {@code disable-retries} and
+ * it), {@code max-isc} (a fault injection, not kernel behaviour: the largest guest ISC the GISA
+ * accepts; by default 7, so registration never fails), {@code disable-retries} and
  * {@code retry-wait-ticks} (the disable loop of 6.2).
  */
 @ApplicationScoped
@@ -56,28 +60,36 @@ public class VfioApHook implements PqapHook {
             "enable with the NIB's page in no memslot (a NIB past the end of guest memory, in its last page, passes): RC 0x06, cc 3");
     public static final Rule GISC_REGISTER_FAILED = new Rule("vfio-ap.gisc-register-failed",
             OPS_C + "vfio_ap_irq_enable (kvm_s390_gisc_register); docs/architecture.md#6.1 step 5, #11.6",
-            "enable with an ISC the GISA rejects (above max-isc): RC 0x06 (3746d48c55ac, v6.8; option gisc-failure-rc 0x08: up to v6.7), cc 3");
+            "fault injection, not kernel behaviour (the kernel's registration fails only without a GISA, declined before, "
+                    + "or for an ISC above 7, which isc = gr1 & 7 rules out): with option max-isc below 7, an enable with an ISC "
+                    + "above it fails kvm_s390_gisc_register: the NIB unpinned, RC 0x06 (3746d48c55ac, v6.8; option "
+                    + "gisc-failure-rc 0x08: up to v6.7), cc 3");
     public static final Rule ENABLE = new Rule("vfio-ap.enable",
-            OPS_C + "vfio_ap_irq_enable; docs/architecture.md#6.1 host RC 0x00, #11.6",
-            "enable: host AQIC RC 0x00, interrupts on (TAPQ I = 1), an older ISC registration released; cc 0");
+            OPS_C + "vfio_ap_irq_enable, vfio_ap_free_aqic_resources; docs/architecture.md#6.1 host RC 0x00, #6.5, #11.6",
+            "enable: host AQIC RC 0x00, interrupts on (TAPQ I = 1); the queue's saved ISC and NIB (of an older enable, also "
+                    + "one a guest RAPQ/ZAPQ undid) released and unpinned, the new ones saved; cc 0");
     public static final Rule ENABLE_ALREADY_ENABLED = new Rule("vfio-ap.enable-already-enabled",
-            OPS_C + "vfio_ap_irq_enable; docs/architecture.md#6.1 host RC 0x07, #11.6",
-            "enable while enabled: host AQIC RC 0x07, the new ISC registration dropped; RC 0x07, cc 3");
+            OPS_C + "vfio_ap_irq_enable; docs/architecture.md#6.1 host RC 0x07, #6.5, #11.6",
+            "enable while enabled: host AQIC RC 0x07, the new ISC registration dropped and the new NIB unpinned; RC 0x07, cc 3");
     public static final Rule ENABLE_FAILED = new Rule("vfio-ap.enable-failed",
-            OPS_C + "vfio_ap_irq_enable; docs/architecture.md#6.1 host RC other",
-            "enable: host AQIC answered another RC (reset, busy, deconfigured ...): the disable path runs, the enable RC is returned, cc 3");
+            OPS_C + "vfio_ap_irq_enable; docs/architecture.md#6.1 host RC other, #6.5",
+            "enable: host AQIC answered another RC (reset, busy, deconfigured ...): the disable path runs (the saved ISC and "
+                    + "NIB freed; the new registration and pin stay, as in the kernel), the enable RC is returned, cc 3");
     public static final Rule DISABLE = new Rule("vfio-ap.disable",
-            OPS_C + "vfio_ap_irq_disable; docs/architecture.md#6.2",
-            "disable: host AQIC RC 0x00, interrupts off (TAPQ I = 0), the saved ISC released; cc 0");
+            OPS_C + "vfio_ap_irq_disable; docs/architecture.md#6.2, #6.5",
+            "disable: host AQIC RC 0x00, interrupts off (TAPQ I = 0), the saved ISC released and the NIB unpinned; cc 0");
     public static final Rule DISABLE_ALREADY_DISABLED = new Rule("vfio-ap.disable-already-disabled",
-            OPS_C + "vfio_ap_irq_disable; docs/architecture.md#6.2, #11.6",
-            "disable while disabled: host AQIC RC 0x07; RC 0x07, cc 3");
+            OPS_C + "vfio_ap_irq_disable; docs/architecture.md#6.2, #6.5, #11.6",
+            "disable while disabled: host AQIC RC 0x07; a saved ISC and NIB (of an enable a guest RAPQ/ZAPQ undid) freed; "
+                    + "RC 0x07, cc 3");
     public static final Rule DISABLE_RETRIES_EXHAUSTED = new Rule("vfio-ap.disable-retries-exhausted",
-            OPS_C + "vfio_ap_irq_disable; docs/architecture.md#6.2",
-            "disable: host RC 0x02/0x05 on 1 + disable-retries tries, retry-wait-ticks apart: the last RC, cc 3");
+            OPS_C + "vfio_ap_irq_disable; docs/architecture.md#6.2, #6.5",
+            "disable: host RC 0x02/0x05 on 1 + disable-retries tries, retry-wait-ticks apart: the saved ISC and NIB freed, "
+                    + "the last RC, cc 3");
     public static final Rule DISABLE_FAILED = new Rule("vfio-ap.disable-failed",
-            OPS_C + "vfio_ap_irq_disable; docs/architecture.md#6.2",
-            "disable: host RC 0x01, 0x03, 0x04 or other (queue not operational): that RC, the saved ISC released, cc 3");
+            OPS_C + "vfio_ap_irq_disable; docs/architecture.md#6.2, #6.5",
+            "disable: host RC 0x01, 0x03, 0x04 or other (queue not operational): that RC, the saved ISC and NIB freed "
+                    + "(once: a later disable finds none saved), cc 3");
 
     private static final List<Rule> RULES = List.of(NO_AIV, NOT_ASSIGNED, NIB_ZERO, NIB_OUTSIDE_MEMORY,
             GISC_REGISTER_FAILED, ENABLE, ENABLE_ALREADY_ENABLED, ENABLE_FAILED, DISABLE, DISABLE_ALREADY_DISABLED,
@@ -90,7 +102,8 @@ public class VfioApHook implements PqapHook {
     public static final Option.Choice GISC_FAILURE_RC = Option.choice("gisc-failure-rc", "kernel", List.of("kernel", "0x06", "0x08"),
             "RC for a failed kvm_s390_gisc_register: 0x06 (3746d48c55ac, v6.8) or 0x08 (INVALID_GISA, up to v6.7), kernel = as the kernel option's release");
     public static final Option.Number MAX_ISC = Option.number("max-isc", 7, 0, 7,
-            "largest guest ISC the GISA accepts; a larger one makes kvm_s390_gisc_register fail");
+            "fault injection, not kernel behaviour: kvm_s390_gisc_register fails for a guest ISC above this (default 7: "
+                    + "never fails; the kernel's fails only without a GISA, and isc = gr1 & 7 is never above 7)");
     public static final Option.Number DISABLE_RETRIES = Option.number("disable-retries", 5, 0, 10,
             "retries of the disable loop after host RC 0x02/0x05 (vfio_ap_irq_disable: 5)");
     public static final Option.Number RETRY_WAIT_TICKS = Option.number("retry-wait-ticks", 1, 0, 20,
@@ -99,7 +112,6 @@ public class VfioApHook implements PqapHook {
     /** The TAPQ polls of {@code vfio_ap_wait_for_irqclear} (6.2: up to 5). */
     static final int IRQ_CLEAR_POLLS = 5;
 
-    private static final int NO_ISC = -1;
     private static final int RC_NOT_AVAILABLE = Apqsw.of(ResponseCode.Q_NOT_AVAIL).encode();
     private static final int RC_INVALID_ADDRESS = Apqsw.of(ResponseCode.INVALID_ADDRESS).encode();
 
@@ -200,7 +212,10 @@ public class VfioApHook implements PqapHook {
             });
         }
 
-        /** vfio_ap_irq_enable (6.1), steps 1-6 and the host AQIC result table. */
+        /**
+         * vfio_ap_irq_enable (6.1), steps 1-6 and the host AQIC result table, with vfio_ap's software
+         * state (6.5): the saved ISC and NIB are the queue's, not its live interrupt controls.
+         */
         private HookResult enable(Intercept call, HostAp host, int q, int isc, long nib) {
             if (nib == 0 && nibZeroInvalid) {                  // vfio_ap_validate_nib: !nib (a64a6d23874c, v6.3; 6.1 step 1)
                 return status(call, RC_INVALID_ADDRESS, R_NIB_ZERO);
@@ -210,26 +225,30 @@ public class VfioApHook implements PqapHook {
             if (!host.pageInMemslot(nib)) {
                 return status(call, RC_INVALID_ADDRESS, R_NIB_OUTSIDE_MEMORY);
             }
-            // pinning and the PV shared-page check (6.1 steps 3-4) cannot fail in the model
-            if (isc > maxIsc || !host.giscRegister(isc)) {     // kvm_s390_gisc_register < 0 (6.1 step 5)
+            VfioApQueues queues = host.vfioAp();
+            queues.pinNib(nib);                                // vfio_pin_pages (6.1 step 3; cannot fail in the model)
+            // the PV shared-page check (6.1 step 4) cannot fail in the model.
+            // kvm_s390_gisc_register < 0 (6.1 step 5) only without a GISA (declined before: no ECA_AIV) or
+            // for gisc > 7 (isc = gr1 & 7): only max-isc below 7, a fault injection, gets here
+            if (isc > maxIsc || !host.giscRegister(isc)) {
+                queues.unpinNib(nib);                          // vfio_unpin_pages (commit 7b2d039da622, v6.8)
                 return status(call, giscFailureWord, R_GISC_REGISTER_FAILED);
             }
-            int saved = host.interruptIsc(q);
             int word = host.aqic(q, true, isc, nib);           // ap_aqic with IR 1, the GISC and the host NIB (6.1 step 6)
             return switch (ResponseCode.of(Apqsw.rcOf(word))) {
                 case NORMAL -> {                               // vfio_ap_free_aqic_resources, then save NIB and ISC
-                    if (saved != NO_ISC) {
-                        host.giscUnregister(saved);
-                    }
+                    queues.freeAqicResources(q);
+                    queues.save(q, isc, nib);
                     yield status(call, word, R_ENABLE);
                 }
                 case OTHERWISE_CHANGED -> {                    // kvm_s390_gisc_unregister(new isc), unpin the new NIB
                     host.giscUnregister(isc);
+                    queues.unpinNib(nib);
                     yield status(call, word, R_ENABLE_ALREADY_ENABLED);
                 }
-                case null, default -> {                        // pr_warn, vfio_ap_irq_disable; the enable RC is returned.
-                    disable(host, q);                          // As in the kernel the new ISC registration is not released.
-                    yield status(call, word, R_ENABLE_FAILED);
+                case null, default -> {                        // pr_warn, vfio_ap_irq_disable (frees the saved ones);
+                    disable(host, q);                          // as in the kernel the new ISC registration and the
+                    yield status(call, word, R_ENABLE_FAILED); // new NIB pin are not released
                 }
             };
         }
@@ -237,11 +256,11 @@ public class VfioApHook implements PqapHook {
         /**
          * vfio_ap_irq_disable (6.2): host AQIC with an all-zero control word and NIB 0, 1 +
          * disable-retries tries; RC 0x02/0x05 sleeps retry-wait-ticks and retries (the kernel also
-         * sleeps after the last try); RC 0x00/0x07 polls TAPQ until I = 0. Every way out releases the
-         * saved ISC registration (vfio_ap_free_aqic_resources). Returns the last host status word.
+         * sleeps after the last try); RC 0x00/0x07 polls TAPQ until I = 0. Every way out frees the
+         * queue's saved ISC and NIB (vfio_ap_free_aqic_resources, 6.5), once: a second disable finds
+         * nothing saved. Returns the last host status word.
          */
         private int disable(HostAp host, int q) {
-            int saved = host.interruptIsc(q);
             int word;
             int retries = disableRetries;
             loop:
@@ -263,9 +282,7 @@ public class VfioApHook implements PqapHook {
                     }
                 }
             }
-            if (saved != NO_ISC) {                             // vfio_ap_free_aqic_resources
-                host.giscUnregister(saved);
-            }
+            host.vfioAp().freeAqicResources(q);                // end_free: vfio_ap_free_aqic_resources
             return word;
         }
 

@@ -79,6 +79,22 @@ final class TestMachines extends PolicyTestKit {
                 b.host(), b.guest(), bus, null);
     }
 
+    /**
+     * A mainline machine with the hook whose bus has these echoing adapters, each deconfigured from
+     * the tick {@code deconfigureAt} gives its APID ({@link FaultPlan#NEVER}: never): one adapter
+     * that stops working while another keeps going.
+     */
+    static ApMachine mainlineWithBus(List<AdapterSpec> adapters, java.util.function.LongUnaryOperator deconfigureAt,
+                                     String... options) {
+        Builder b = Kernel.MAINLINE.machine(options);
+        InterceptPolicy policy = new MainlinePolicy();
+        List<ApAdapter> bus = adapters.stream().map(spec -> new ApAdapter(spec,
+                (request, queue) -> Response.Reply.of(request.message()),
+                new FaultPlan(0, 0, deconfigureAt.applyAsLong(spec.apid()), false), false)).toList();
+        return new ApMachine("mainline", policy.bind(ComponentContext.of("mainline", Options.defaults(policy.options()))), "vfio-ap", hook(options),
+                b.host(), b.guest(), bus, null);
+    }
+
     static AdapterSpec echoAdapter(int apid, List<Integer> domains) {
         return new AdapterSpec(apid, ApType.CEX8, ApMode.CCA, 0, QUEUE_DEPTH, domains, 1, RESET_TICKS, "echo");
     }

@@ -159,6 +159,25 @@ class VfioApMdevTest {
     }
 
     @Test
+    void aHotUnplugFreesTheSavedIscAndNibEvenAfterAGuestResetClearedTheQueuesInterrupts() {
+        Machine m = machine();
+        Vcpu cpu = m.newVcpu();
+        assertEquals("vfio-ap.enable", aqicEnable(cpu, "04.0006").rule().id());
+        assertEquals(java.util.Map.of(3, 1), m.vfioAp().giscRegistrations());
+        cpu.setGr(0, PqapGr0.of(FunctionCode.RAPQ, Apqn.parse("04.0006")).encode());
+        cpu.execute(Instruction.PQAP);                           // the guest's RAPQ turns the queue's interrupts off ...
+        for (int i = 0; i < 10 && tapq(cpu, "04.0006") instanceof Outcome.Completed c && c.cc() != 0; i++) {
+            // TAPQ until the reset is over
+        }
+        assertEquals(false, m.queues().stream().filter(q -> q.apqn().equals(new Apqn(4, 6))).findFirst().orElseThrow().interrupts());
+        assertEquals(java.util.Map.of(3, 1), m.vfioAp().giscRegistrations(), "... but q->saved_isc stays registered");
+        // domain 6 leaves: vfio_ap_mdev_reset_qlist resets 03.0006 and 04.0006 and frees their saved ISC and NIB
+        m.changeAssignment(new AssignmentChange(false, List.of(), List.of(6), List.of()));
+        assertEquals(java.util.Map.of(), m.vfioAp().giscRegistrations());
+        assertEquals(0, m.vfioAp().pinnedPages());
+    }
+
+    @Test
     void controlDomainsFollowVfioApMdevFilterCdoms() {
         Machine m = machine();
         m.changeAssignment(new AssignmentChange(false, List.of(), List.of(), List.of(9)));   // not assigned: nothing

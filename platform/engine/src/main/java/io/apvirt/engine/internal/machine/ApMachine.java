@@ -6,6 +6,7 @@ import io.apvirt.api.machine.GuestModel;
 import io.apvirt.api.machine.HostModel;
 import io.apvirt.api.machine.Machine;
 import io.apvirt.api.machine.QueueState;
+import io.apvirt.api.machine.VfioApState;
 import io.apvirt.api.machine.Vcpu;
 import io.apvirt.api.outcome.Level;
 import io.apvirt.api.policy.InterceptHandler;
@@ -51,6 +52,7 @@ public final class ApMachine implements Machine {
     private final ApBus bus;
     private final GuestMemory memory;
     private final HostAccess hostAp;
+    private final VfioApDevice vfioAp;
     private final MachineLog log;
     /** Stateless (constant outcomes only): one per level for every machine. */
     private static final ArchitectedSemantics[] SEMANTICS = new ArchitectedSemantics[Level.values().length];
@@ -103,7 +105,8 @@ public final class ApMachine implements Machine {
         this.firmware = new FirmwareStage(host, guest);
         this.memory = new GuestMemory(guest.memoryBytes());
         this.bus = new ApBus(guest, adapters, new InterruptController(memory));
-        this.hostAp = new HostAccess(this);
+        this.vfioAp = new VfioApDevice(this);
+        this.hostAp = new HostAccess(this, vfioAp);
         this.listener = listener;
     }
 
@@ -154,6 +157,17 @@ public final class ApMachine implements Machine {
     public List<QueueState> queues() {
         long now = clock.get();
         return bus.queues().stream().map(q -> q.state(now)).toList();
+    }
+
+    @Override
+    public VfioApState vfioAp() {
+        return vfioAp.snapshot();
+    }
+
+    /** vfio_ap_mdev_reset_queues (docs/architecture.md#6.6): see {@link Machine#reset()}. */
+    @Override
+    public void reset() {
+        vfioAp.resetQueues();
     }
 
     @Override
@@ -212,16 +226,8 @@ public final class ApMachine implements Machine {
                 guest = guest.withMasks(mdev.shadowApm(), mdev.shadowAqm(), mdev.shadowAdm());
                 signalled = true;                    // signal_guest_ap_cfg_changed: eventfd_signal(cfg_chg_trigger)
             }
-            for (var apqn : u.resets()) {
-                io.apvirt.engine.internal.bus.ApQueue q = bus.queue(apqn.encode());
-                if (q != null) {
-                    int isc = q.interruptIsc();
-                    if (isc != io.apvirt.engine.internal.bus.ApQueue.NO_ISC) {
-                        hostAp.giscUnregister(isc);  // vfio_ap_free_aqic_resources
-                    }
-                    q.reset(now(), io.apvirt.api.device.ResetKind.ZAPQ);
-                }
-            }
+            // the queues that left the guest are reset and their saved ISC and NIB freed (vfio_ap_mdev_reset_qlist)
+            vfioAp.resetQueues(u.resets());
         }
         if (signalled) {                             // vfio_ap_cfg_chg_notifier_handler: queue the event,
             configurationEvents.add(new ConfigurationEvent(now()));

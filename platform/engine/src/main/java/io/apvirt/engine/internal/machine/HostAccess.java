@@ -3,21 +3,24 @@ package io.apvirt.engine.internal.machine;
 import io.apvirt.api.arch.Apqsw;
 import io.apvirt.api.arch.ResponseCode;
 import io.apvirt.api.hook.HostAp;
+import io.apvirt.api.hook.VfioApQueues;
 import io.apvirt.engine.internal.bus.ApQueue;
 
 /**
  * The host side of one machine as a PQAP hook sees it (docs/architecture.md#6): the
- * real queues, guest memory slots, the GISA's ISC registrations and the virtual clock.
+ * real queues, guest memory slots, the GISA's ISC registrations and vfio_ap's software state
+ * ({@link VfioApDevice}, section 6.5), and the virtual clock.
  */
 final class HostAccess implements HostAp {
 
     private static final int NOT_AVAILABLE = Apqsw.of(ResponseCode.Q_NOT_AVAIL).encode();
 
     private final ApMachine machine;
-    private final int[] giscUses = new int[8];
+    private final VfioApDevice vfioAp;
 
-    HostAccess(ApMachine machine) {
+    HostAccess(ApMachine machine, VfioApDevice vfioAp) {
         this.machine = machine;
+        this.vfioAp = vfioAp;
     }
 
     @Override
@@ -51,19 +54,18 @@ final class HostAccess implements HostAp {
 
     /** The GISA exists iff the VM has AIV (section 6.4); ISCs are 0-7. */
     @Override
-    public synchronized boolean giscRegister(int isc) {
-        if (!machine.guest().aiv() || isc < 0 || isc > 7) {
-            return false;
-        }
-        giscUses[isc]++;
-        return true;
+    public boolean giscRegister(int isc) {
+        return vfioAp.giscRegister(isc);
     }
 
     @Override
-    public synchronized void giscUnregister(int isc) {
-        if (isc >= 0 && isc <= 7 && giscUses[isc] > 0) {
-            giscUses[isc]--;
-        }
+    public void giscUnregister(int isc) {
+        vfioAp.giscUnregister(isc);
+    }
+
+    @Override
+    public VfioApQueues vfioAp() {
+        return vfioAp;
     }
 
     @Override

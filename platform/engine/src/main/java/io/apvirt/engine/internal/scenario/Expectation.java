@@ -10,16 +10,20 @@ import io.apvirt.api.outcome.Level;
 import io.apvirt.api.outcome.Outcome;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What a step expects; every field is optional. {@code rc} and {@code irq} read the status
  * word the deciding level produced (wherever it was placed in GR1); {@code regs} reads raw
  * register values after the instruction; {@code nib}, {@code pendingIsc} and {@code memory}
- * read the machine after the instruction; {@code psmid} reads R1/R1+1 of an NQAP or DQAP.
+ * read the machine after the instruction; {@code psmid} reads R1/R1+1 of an NQAP or DQAP;
+ * {@code giscRegistrations} and {@code pinnedPages} read the host's software state after it
+ * ({@link Machine#vfioAp()}, docs/architecture.md#6.5).
  *
  * @param program    {@code null}: not checked; {@link #NO_PROGRAM}: the instruction must complete
  * @param nib        the NIB byte, or {@code null}: not checked
@@ -28,10 +32,12 @@ import java.util.SortedMap;
  * @param psmid      R1 (high word) and R1+1 (low word) after the instruction, or {@code null}: not checked
  * @param configEvents the number of AP configuration-change events pending
  *                     ({@code Machine.pendingConfigurationEvents()}, docs/architecture.md#12.3), or {@code null}: not checked
+ * @param giscRegistrations ISC to its GISC registration count (ISCs with none left out), or {@code null}: not checked
+ * @param pinnedPages the NIB pins held, or {@code null}: not checked
  */
 public record Expectation(int line, String program, Integer cc, Integer rc, Boolean irq, Level level, String rule,
                           SortedMap<Integer, Long> regs, Nib nib, List<Integer> pendingIsc, List<MemoryRange> memory,
-                          Long psmid, Integer configEvents) {
+                          Long psmid, Integer configEvents, SortedMap<Integer, Integer> giscRegistrations, Integer pinnedPages) {
 
     public static final String NO_PROGRAM = "none";
 
@@ -56,18 +62,19 @@ public record Expectation(int line, String program, Integer cc, Integer rc, Bool
     public Expectation {
         pendingIsc = pendingIsc == null ? null : List.copyOf(pendingIsc);
         memory = List.copyOf(memory);
+        giscRegistrations = giscRegistrations == null ? null : Collections.unmodifiableSortedMap(new TreeMap<>(giscRegistrations));
     }
 
-    /** An expectation that does not check configuration-change events. */
+    /** An expectation without the host fields (config-events, gisc-registrations, pinned-pages). */
     public Expectation(int line, String program, Integer cc, Integer rc, Boolean irq, Level level, String rule,
                        SortedMap<Integer, Long> regs, Nib nib, List<Integer> pendingIsc, List<MemoryRange> memory, Long psmid) {
-        this(line, program, cc, rc, irq, level, rule, regs, nib, pendingIsc, memory, psmid, null);
+        this(line, program, cc, rc, irq, level, rule, regs, nib, pendingIsc, memory, psmid, null, null, null);
     }
 
     /** An expectation with none of the machine fields (nib, pending-isc, memory, psmid). */
     public Expectation(int line, String program, Integer cc, Integer rc, Boolean irq, Level level, String rule,
                        SortedMap<Integer, Long> regs) {
-        this(line, program, cc, rc, irq, level, rule, regs, null, null, List.of(), null);
+        this(line, program, cc, rc, irq, level, rule, regs, null, null, List.of(), null, null, null, null);
     }
 
     /** Checks the execution and, for nib, pending-isc and memory, the machine after it. */
@@ -140,6 +147,12 @@ public record Expectation(int line, String program, Integer cc, Integer rc, Bool
                 out.add(new Mismatch("memory " + MemoryRange.address(m.address()), m.bytes().toString(), HexBytes.render(actual)));
             }
         }
+        if (giscRegistrations != null && !giscRegistrations.equals(machine.vfioAp().giscRegistrations())) {
+            out.add(new Mismatch("gisc-registrations", giscRegistrations.toString(), machine.vfioAp().giscRegistrations().toString()));
+        }
+        if (pinnedPages != null && pinnedPages != machine.vfioAp().pinnedPages()) {
+            out.add(new Mismatch("pinned-pages", pinnedPages.toString(), String.valueOf(machine.vfioAp().pinnedPages())));
+        }
         return out;
     }
 
@@ -179,6 +192,12 @@ public record Expectation(int line, String program, Integer cc, Integer rc, Bool
             }
             m.put("memory", mem);
         }
+        if (giscRegistrations != null) {
+            Map<String, Integer> g = new LinkedHashMap<>();
+            giscRegistrations.forEach((isc, n) -> g.put(String.valueOf(isc), n));
+            m.put("gisc-registrations", g);
+        }
+        if (pinnedPages != null) m.put("pinned-pages", pinnedPages);
         return m;
     }
 }

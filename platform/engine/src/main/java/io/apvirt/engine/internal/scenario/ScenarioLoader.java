@@ -52,9 +52,9 @@ public final class ScenarioLoader {
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "config", "steps", "requires");
     private static final Set<String> STEP_KEYS = Set.of("name", "instruction", "r1", "r2", "regs", "fc", "apqn", "t",
             "f", "ir", "isc", "nib", "psmid", "address", "length", "problem-state", "expect", "expect-by-policy", "until",
-            "max-tries", "memory", "message", "cite", "xfail-by-policy", "requires", "assign", "unassign");
+            "max-tries", "memory", "message", "cite", "xfail-by-policy", "requires", "assign", "unassign", "vm-reset");
     private static final Set<String> EXPECT_KEYS = Set.of("program", "cc", "rc", "irq", "level", "rule", "regs", "nib",
-            "pending-isc", "memory", "psmid", "config-events");
+            "pending-isc", "memory", "psmid", "config-events", "gisc-registrations", "pinned-pages");
     private static final Set<String> ASSIGN_KEYS = Set.of("adapters", "domains", "control-domains");
     private static final int DEFAULT_MAX_TRIES = 10;
 
@@ -414,6 +414,7 @@ public final class ScenarioLoader {
                 : DEFAULT_MAX_TRIES;
         String name = f.containsKey("name") ? checked(() -> scalar(f.get("name"), where + ".name"), "") : "";
         CatalogueFields catalogue = catalogueFields(f, where, byPolicy);
+        boolean vmReset = f.containsKey("vm-reset") && checked(() -> bool(f.get("vm-reset"), where + ".vm-reset"), false);
         List<AssignmentChange> changes = new ArrayList<>();
         for (String kind : List.of("unassign", "assign")) {   // unassign first, then assign (README "Scenarios")
             if (f.containsKey(kind)) {
@@ -424,7 +425,7 @@ public final class ScenarioLoader {
             }
         }
         return new Step(index, line(map), name, instruction, loads, problemState, expect, Map.copyOf(byPolicy), until, maxTries,
-                memory, message, catalogue, changes);
+                memory, message, catalogue, changes, vmReset);
     }
 
     /** {@code message:} of an NQAP step: its bytes at the address in R2, and R2+1 their length unless length: gives it. */
@@ -692,7 +693,19 @@ public final class ScenarioLoader {
             }
             configEvents = (int) n;
         }
-        return new Expectation(line(map), program, cc, rc, irq, level, rule, regs, nib, pendingIsc, memory, psmid, configEvents);
+        SortedMap<Integer, Integer> gisc = f.containsKey("gisc-registrations")
+                ? giscRegistrations(f.get("gisc-registrations"), where + ".gisc-registrations") : null;
+        Integer pinned = null;
+        if (f.containsKey("pinned-pages")) {
+            long n = number(f.get("pinned-pages"), where + ".pinned-pages");
+            if (Long.compareUnsigned(n, Integer.MAX_VALUE) > 0) {
+                throw new ScenarioException(file, line(f.get("pinned-pages")), where + ".pinned-pages",
+                        "must be a count of pins, 0 or more");
+            }
+            pinned = (int) n;
+        }
+        return new Expectation(line(map), program, cc, rc, irq, level, rule, regs, nib, pendingIsc, memory, psmid, configEvents,
+                gisc, pinned);
     }
 
     /**
@@ -731,6 +744,31 @@ public final class ScenarioLoader {
             out.add((int) n);
         }
         return List.copyOf(out);
+    }
+
+    /** {@code gisc-registrations: {3: 1}}: ISC 0-7 to its registration count (1 or more); {@code {}}: none registered. */
+    private SortedMap<Integer, Integer> giscRegistrations(Node node, String where) {
+        String form = "must be a mapping of ISC to registration count, for example {3: 1}, or {} for none";
+        if (!(node instanceof MappingNode map)) {
+            throw new ScenarioException(file, line(node), where, form);
+        }
+        SortedMap<Integer, Integer> out = new TreeMap<>();
+        for (NodeTuple t : map.getValue()) {
+            long isc = number(t.getKeyNode(), where + " key");
+            if (Long.compareUnsigned(isc, 7) > 0) {
+                throw new ScenarioException(file, line(t.getKeyNode()), where, "ISC " + Long.toUnsignedString(isc)
+                        + " is not an interruption subclass 0-7");
+            }
+            long n = number(t.getValueNode(), where + "." + isc);
+            if (n < 1 || n > Integer.MAX_VALUE) {
+                throw new ScenarioException(file, line(t.getValueNode()), where + "." + isc,
+                        "a registration count is 1 or more; leave out an ISC with none");
+            }
+            if (out.put((int) isc, (int) n) != null) {
+                throw new ScenarioException(file, line(t.getKeyNode()), where, "ISC " + isc + " is given twice; keep one");
+            }
+        }
+        return out;
     }
 
     /** A list of ISCs 0-7, each once; ascending. */

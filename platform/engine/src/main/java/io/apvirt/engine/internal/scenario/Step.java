@@ -11,7 +11,8 @@ import java.util.SortedMap;
 
 /**
  * One scenario step: an instruction, the guest memory and register values to load before
- * it, the PSW problem-state bit, and what to expect.
+ * it, the PSW problem-state bit, and what to expect; {@code vm-reset: true} resets the VM's AP
+ * queues first, as vfio_ap does on a VM reset ({@link Machine#reset()}, docs/architecture.md#6.6).
  *
  * @param loads          register number to the full value loaded before execution (after helpers were applied)
  * @param expectByPolicy policy id to the expectation that replaces {@code expect} under that policy
@@ -22,11 +23,13 @@ import java.util.SortedMap;
  * @param catalogue      {@code cite}, {@code xfail-by-policy} and {@code requires} (for {@code apvirt conformance})
  * @param assignments    {@code unassign:} then {@code assign:}: changes of the mdev's assignment made before the
  *                       instruction (before the first try of an {@code until} step), docs/architecture.md#12.2
+ * @param vmReset        {@code vm-reset:} the machine is reset ({@link Machine#reset()}) before the step's first try,
+ *                       before the assignment changes
  */
 public record Step(int index, int line, String name, Instruction instruction, SortedMap<Integer, Long> loads,
                    boolean problemState, Expectation expect, Map<String, Expectation> expectByPolicy,
                    Expectation until, int maxTries, List<MemoryRange> memory, MemoryRange message,
-                   CatalogueFields catalogue, List<AssignmentChange> assignments) {
+                   CatalogueFields catalogue, List<AssignmentChange> assignments, boolean vmReset) {
 
     public Step {
         memory = List.copyOf(memory);
@@ -34,12 +37,12 @@ public record Step(int index, int line, String name, Instruction instruction, So
         assignments = assignments == null ? List.of() : List.copyOf(assignments);
     }
 
-    /** A step that changes no assignment. */
+    /** A step that changes no assignment and resets nothing. */
     public Step(int index, int line, String name, Instruction instruction, SortedMap<Integer, Long> loads,
                 boolean problemState, Expectation expect, Map<String, Expectation> expectByPolicy,
                 Expectation until, int maxTries, List<MemoryRange> memory, MemoryRange message, CatalogueFields catalogue) {
         this(index, line, name, instruction, loads, problemState, expect, expectByPolicy, until, maxTries, memory, message,
-                catalogue, List.of());
+                catalogue, List.of(), false);
     }
 
     /** A step without catalogue fields. */
@@ -72,10 +75,13 @@ public record Step(int index, int line, String name, Instruction instruction, So
     }
 
     /**
-     * Changes the assignment ({@code assignments}), writes {@code memory}, then {@code message}, into the
-     * machine's guest memory; then {@link #prepare(Vcpu)}.
+     * Resets the machine when {@code vm-reset} says so, changes the assignment ({@code assignments}),
+     * writes {@code memory}, then {@code message}, into the machine's guest memory; then {@link #prepare(Vcpu)}.
      */
     public void prepare(Machine machine, Vcpu cpu) {
+        if (vmReset) {
+            machine.reset();
+        }
         for (AssignmentChange change : assignments) {
             machine.changeAssignment(change);
         }

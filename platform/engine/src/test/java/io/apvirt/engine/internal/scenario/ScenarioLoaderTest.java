@@ -27,8 +27,10 @@ class ScenarioLoaderTest {
 
     private static final String F = "s.yaml";
     private static final String STEPS_ALLOWED = "address, apqn, assign, cite, expect, expect-by-policy, f, fc, instruction, ir, isc, "
-            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, requires, t, unassign, until, xfail-by-policy";
-    private static final String EXPECT_ALLOWED = "cc, config-events, irq, level, memory, nib, pending-isc, program, psmid, rc, regs, rule";
+            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, requires, t, unassign, until, vm-reset, "
+            + "xfail-by-policy";
+    private static final String EXPECT_ALLOWED = "cc, config-events, gisc-registrations, irq, level, memory, nib, pending-isc, pinned-pages, "
+            + "program, psmid, rc, regs, rule";
 
     // ---- helpers ------------------------------------------------------------------------------
 
@@ -406,6 +408,37 @@ class ScenarioLoaderTest {
         assertNull(byPolicyOnly.expect());
         assertNull(byPolicyOnly.expectationFor("corrected"));
         assertEquals(3, byPolicyOnly.expectationFor("mainline").cc());
+    }
+
+    // ---- vm-reset and the host's software state (docs/architecture.md#6.5, 6.6) -----------------------
+
+    @Test
+    void vmResetAndTheHostStateExpectations() {
+        Step s = step("instruction: pqap", "fc: tapq", "vm-reset: true", "expect: {gisc-registrations: {3: 1, 0x5: 2}, pinned-pages: 3}");
+        assertTrue(s.vmReset());
+        assertEquals(new TreeMap<>(Map.of(3, 1, 5, 2)), s.expect().giscRegistrations());
+        assertEquals(3, s.expect().pinnedPages());
+        Step plain = step("instruction: pqap", "expect: {gisc-registrations: {}, pinned-pages: 0}");
+        assertFalse(plain.vmReset());
+        assertEquals(Map.of(), plain.expect().giscRegistrations());
+        assertEquals(0, plain.expect().pinnedPages());
+        assertNull(expectation("{cc: 0}").giscRegistrations());
+        assertNull(expectation("{cc: 0}").pinnedPages());
+        assertFalse(step("instruction: pqap", "vm-reset: false").vmReset());
+    }
+
+    @Test
+    void vmResetAndHostStateErrors() {
+        assertEquals("s.yaml:3: steps[1].vm-reset: 'yes please' is not true or false",
+                stepError("instruction: pqap", "vm-reset: yes please"));
+        assertEquals("s.yaml:3: steps[1].expect.gisc-registrations: must be a mapping of ISC to registration count, for "
+                + "example {3: 1}, or {} for none", stepError("instruction: pqap", "expect: {gisc-registrations: [3]}"));
+        assertEquals("s.yaml:3: steps[1].expect.gisc-registrations: ISC 8 is not an interruption subclass 0-7",
+                stepError("instruction: pqap", "expect: {gisc-registrations: {8: 1}}"));
+        assertEquals("s.yaml:3: steps[1].expect.gisc-registrations.3: a registration count is 1 or more; leave out an ISC "
+                + "with none", stepError("instruction: pqap", "expect: {gisc-registrations: {3: 0}}"));
+        assertEquals("s.yaml:3: steps[1].expect.pinned-pages: 'many' is not a number: write 42 or 0x2a",
+                stepError("instruction: pqap", "expect: {pinned-pages: many}"));
     }
 
     // ---- guest memory: step memory and message, expect nib, pending-isc, memory, psmid ------------

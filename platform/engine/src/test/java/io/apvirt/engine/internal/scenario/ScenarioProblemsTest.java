@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class ScenarioProblemsTest {
 
     private static final String STEPS_ALLOWED = "address, apqn, assign, cite, expect, expect-by-policy, f, fc, instruction, ir, isc, "
-            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, requires, t, unassign, until, xfail-by-policy";
+            + "length, max-tries, memory, message, name, nib, problem-state, psmid, r1, r2, regs, requires, t, unassign, until, vm-reset, "
+            + "xfail-by-policy";
 
     private static ScenarioException problems(String text) {
         return assertThrows(ScenarioException.class, () -> ScenarioLoader.parse("s.yaml", text));
