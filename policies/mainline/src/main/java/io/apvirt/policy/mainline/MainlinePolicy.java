@@ -103,6 +103,9 @@ public class MainlinePolicy implements InterceptPolicy {
                 "kernel".equals(context.options().choice(NO_HOOK_STATUS.name())));
     }
 
+    /** The hook's outcomes, made once each (the decision path allocates no outcome). */
+    static final io.apvirt.api.outcome.OutcomeCache HOOK_OUTCOMES = new io.apvirt.api.outcome.OutcomeCache(8);
+
     /** handle_pqap with its options fixed. */
     static final class Handler implements InterceptHandler {
         private static final int NO_HOOK_WORD = Apqsw.of(ResponseCode.Q_NOT_AVAIL).encode();
@@ -163,7 +166,7 @@ public class MainlinePolicy implements InterceptPolicy {
                 boolean rcNonZero = (in.gr(1) & Apqsw.GR1_RC_MASK) != 0;
                 // 83303a4c776c (v6.8): cc 0 when RC = 0; up to v6.7 only "if (!ret && gr1 & 0x00ff0000) cc 3"
                 int cc = rcNonZero ? 3 : ccSetAfterHook ? 0 : in.cc();
-                return new Outcome.Completed(Level.HOOK, result.rule(), HOOK_CALL, cc, Integer.toUnsignedLong(word),
+                return HOOK_OUTCOMES.completed(Level.HOOK, result.rule(), HOOK_CALL, cc, Integer.toUnsignedLong(word),
                         StatusPlacement.ARCHITECTED);
             }
             // row 10: memcpy of the 4-byte status into the first 4 bytes of the 8-byte GR1

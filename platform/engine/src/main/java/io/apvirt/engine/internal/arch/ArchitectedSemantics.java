@@ -160,8 +160,12 @@ public final class ArchitectedSemantics {
     /** cc 0 iff RC = 0, else cc 3; the APQSW in GR1 bits 32-63, bits 0-31 zero (11.5 "Condition codes"). */
     private Outcome.Completed status(ArchState s, Rule rule, int word) {
         s.setGr(1, Apqsw.toGr1(word));
-        return Outcome.completed(level, rule, Apqsw.rcOf(word) == 0 ? 0 : 3, word, StatusPlacement.ARCHITECTED);
+        return OUTCOMES.completed(level, rule, null, Apqsw.rcOf(word) == 0 ? 0 : 3, Integer.toUnsignedLong(word),
+                StatusPlacement.ARCHITECTED);
     }
+
+    /** Status results and hook outcomes, made once per distinct outcome (the decision path allocates no outcome). */
+    private static final io.apvirt.api.outcome.OutcomeCache OUTCOMES = new io.apvirt.api.outcome.OutcomeCache(10);
 
     private Outcome tapq(ArchState s, ApQueue queue, boolean t) {
         int word = queue.test(s.now());
@@ -179,20 +183,35 @@ public final class ArchitectedSemantics {
         }
         HookResult result = hook.aqic(s);
         if (result instanceof HookResult.Declined declined) {
-            return status(s, EXEC_AQIC_HOOK_DECLINED, Apqsw.of(ResponseCode.Q_NOT_AVAIL).encode()).via(declined.rule());
+            return OUTCOMES.via(status(s, EXEC_AQIC_HOOK_DECLINED, Apqsw.of(ResponseCode.Q_NOT_AVAIL).encode()), declined.rule());
         }
         int word = Apqsw.wordOfGr1(s.gr(1));
-        return new Outcome.Completed(Level.HOOK, result.rule(), EXEC_AQIC_HOOK, Apqsw.rcOf(word) == 0 ? 0 : 3,
+        return OUTCOMES.completed(Level.HOOK, result.rule(), EXEC_AQIC_HOOK, Apqsw.rcOf(word) == 0 ? 0 : 3,
                 Integer.toUnsignedLong(word), StatusPlacement.ARCHITECTED);
     }
 
     private Outcome qci(ArchState s, long address) {
-        GuestModel g = s.guest();
+        s.memory().write(address, qciBytes(s.guest()));
+        return qciDone;
+    }
+
+    /** The encoded QCI block of a guest model: made again only when the model changes (an assignment change makes a new one). */
+    private record EncodedQci(GuestModel guest, byte[] bytes) {
+    }
+
+    private volatile EncodedQci lastQci;
+
+    private byte[] qciBytes(GuestModel g) {
+        EncodedQci last = lastQci;
+        if (last != null && last.guest() == g) {
+            return last.bytes();
+        }
         int max = g.apxa() ? 0xFF : -1;
         QciBlock block = new QciBlock(false, g.apxa(), g.apqci(), false, 0, g.secureExecution(),
                 max < 0 ? 63 : max, max < 0 ? 15 : max, g.apm(), g.aqm(), g.adm());
-        s.memory().write(address, block.encode());
-        return qciDone;
+        byte[] bytes = block.encode();
+        lastQci = new EncodedQci(g, bytes);
+        return bytes;
     }
 
     /** QACT GR2: mode (bits 3-5) and AP type (bits 32-39), section 2.2 and 11.5 step 5. */

@@ -22,10 +22,13 @@ public final class QemuUserspace {
     private static final Outcome.ProgramException OPERATION =
             Outcome.program(Level.USERSPACE, UNKNOWN_INSTRUCTION, ProgramInterruption.OPERATION);
 
+    /** The operation exception by the rule that handed it on: made once per rule, not per instruction. */
+    private static final io.apvirt.api.outcome.OutcomeCache HANDED_ON = new io.apvirt.api.outcome.OutcomeCache(6);
+
     private QemuUserspace() {
     }
 
     public static Outcome handle(Rule via) {
-        return OPERATION.via(via);
+        return HANDED_ON.via(OPERATION, via);
     }
 }
