@@ -1,25 +1,22 @@
 package io.apvirt.cli;
 
+import io.apvirt.cli.BenchCalls.CallWorker;
+import io.apvirt.cli.BenchCalls.CallsReport;
+import io.apvirt.cli.BenchCalls.CallsRun;
+import io.apvirt.cli.BenchPairs.Result;
+import io.apvirt.cli.BenchPairs.Worker;
+
 import io.apvirt.api.arch.Apqn;
-import io.apvirt.api.arch.QueueGr0;
-import io.apvirt.api.arch.ResponseCode;
-import io.apvirt.api.instruction.Instruction;
 import io.apvirt.api.machine.QueueState;
 import io.apvirt.api.machine.Vcpu;
-import io.apvirt.api.outcome.Outcome;
-import io.apvirt.cli.render.Describe;
 import io.apvirt.cli.render.Json;
-import io.apvirt.cli.render.Table;
 import io.apvirt.api.device.AdapterBehaviour;
-import io.apvirt.api.device.Request;
-import io.apvirt.api.device.Response;
 import io.apvirt.engine.internal.bus.ApQueue;
 import io.apvirt.engine.internal.config.ApvirtSettings;
 import io.apvirt.engine.internal.config.ComponentRef;
 import io.apvirt.engine.internal.config.ConfigKeys;
 import io.apvirt.engine.internal.config.ConfigLayers;
 import io.apvirt.engine.internal.machine.ApMachine;
-import io.apvirt.engine.internal.workload.BehaviourCall;
 import io.apvirt.engine.internal.workload.QueuePair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,14 +25,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -413,7 +407,7 @@ public class BenchCommand implements Callable<Integer>, JsonOutput {
             for (ApQueue q : new LinkedHashSet<>(workers.stream().map(w -> w.queue).toList())) {
                 var condition = q.card().behaviour().condition();
                 if (condition != null) {
-                    failure = "adapter " + q.adapter().card() + " answers " + rc(condition)
+                    failure = "adapter " + q.adapter().card() + " answers " + BenchCalls.rc(condition)
                             + " after the calls: its behaviour failed (see the machine log)";
                     break;
                 }
@@ -424,415 +418,4 @@ public class BenchCommand implements Callable<Integer>, JsonOutput {
         return new CallsRun(label, vcpus, pairs, warmup, elapsed, workers, failure);
     }
 
-    /**
-     * One thread calling its queue's behaviour: request n has PSMID (thread &lt;&lt; 32 | n), a fresh
-     * copy of the thread's 16-byte message (the callee owns it) and tick n. A queue shared by
-     * several threads is locked around each call, as the engine does; an unshared one is not.
-     */
-    static final class CallWorker implements Runnable {
-        final int id;
-        final ApQueue queue;
-        final boolean shared;
-        final BehaviourCall call;
-        final long warmup;
-        final long calls;
-        final CountDownLatch ready;
-        final CountDownLatch go;
-        long replies;
-        long refused;
-        String refusal;
-        long replyBytes;
-        long elapsedNs;
-        volatile String failure;
-
-        CallWorker(int id, ApQueue queue, boolean shared, long warmup, long calls, CountDownLatch ready, CountDownLatch go) {
-            this.id = id;
-            this.queue = queue;
-            this.shared = shared;
-            this.call = new BehaviourCall(id, queue, queue.card().behaviour(), shared);
-            this.warmup = warmup;
-            this.calls = calls;
-            this.ready = ready;
-            this.go = go;
-        }
-
-        @Override
-        public void run() {
-            boolean arrived = false;
-            try {
-                for (long n = 0; n < warmup; n++) {
-                    call.call(n);
-                }
-                call.resetCounts();
-                ready.countDown();
-                arrived = true;
-                go.await();
-                long t0 = System.nanoTime();
-                for (long n = 0; n < calls; n++) {
-                    call.call(warmup + n);
-                }
-                elapsedNs = System.nanoTime() - t0;
-            } catch (InterruptedException e) {
-                failure = "thread " + id + " interrupted";
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                failure = "thread " + id + " on " + queue.apqn() + " after " + (call.replies() + call.refused()) + " measured calls: " + e;
-            } finally {
-                replies = call.replies();
-                refused = call.refused();
-                refusal = call.lastRefusal() == null ? null : rc(call.lastRefusal().code());
-                replyBytes = call.replyBytes();
-                if (!arrived) {
-                    ready.countDown();
-                }
-            }
-        }
-    }
-
-    /** {@code RC 0x05 (busy)}. */
-    static String rc(ResponseCode code) {
-        return String.format(Locale.ROOT, "RC 0x%02X (%s)", code.code(), code.meaning());
-    }
-
-    /** One behaviour measured: M calls on each of N threads. */
-    record CallsRun(String label, int vcpus, long calls, long warmup, long elapsedNs, List<CallWorker> workers, String failure) {
-
-        long totalCalls() {
-            return (long) vcpus * calls;
-        }
-
-        double callsPerSecond() {
-            return totalCalls() * 1e9 / elapsedNs;
-        }
-
-        /** Wall time per call over all threads: the inverse of calls/s. */
-        double nsPerCall() {
-            return (double) elapsedNs / totalCalls();
-        }
-
-        long refused() {
-            return workers.stream().mapToLong(w -> w.refused).sum();
-        }
-
-        long replies() {
-            return workers.stream().mapToLong(w -> w.replies).sum();
-        }
-
-        /** {@code calls: echo 1 vCPU x 1000000 calls: 452312 calls/s, 2210.9 ns/call}. */
-        String line() {
-            StringBuilder b = new StringBuilder("calls: ").append(label).append(' ').append(vcpus)
-                    .append(vcpus == 1 ? " vCPU x " : " vCPUs x ").append(calls).append(" calls: ")
-                    .append(Math.round(callsPerSecond())).append(" calls/s, ").append(Result.fixed(nsPerCall())).append(" ns/call");
-            if (refused() > 0) {
-                List<String> codes = workers.stream().map(w -> w.refusal).filter(r -> r != null).distinct().toList();
-                b.append("; ").append(refused()).append(" refused (").append(String.join(", ", codes)).append(')');
-            }
-            return b.toString();
-        }
-
-        Map<String, Object> document() {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("behaviour", label);
-            d.put("elapsed-ns", elapsedNs);
-            d.put("calls-per-second", Result.round1(callsPerSecond()));
-            d.put("ns-per-call", Result.round1(nsPerCall()));
-            d.put("replies", replies());
-            d.put("refused", refused());
-            List<Object> per = new ArrayList<>();
-            for (CallWorker w : workers) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("vcpu", w.id);
-                m.put("apqn", w.queue.apqn().toString());
-                m.put("shared", w.shared);
-                m.put("calls", calls);
-                m.put("elapsed-ns", w.elapsedNs);
-                per.add(m);
-            }
-            d.put("per-vcpu", per);
-            d.put("failure", failure);
-            return d;
-        }
-    }
-
-    /** The --calls report: a line per behaviour, the ratio, the set-up and the machine. */
-    record CallsReport(List<CallsRun> runs, String policy, String hook) {
-
-        /** ns/call of the first behaviour over that of the second; {@code null} without a (successful) second. */
-        Double ratio() {
-            if (runs.size() < 2 || runs.stream().anyMatch(r -> r.failure() != null)) {
-                return null;
-            }
-            return runs.get(0).nsPerCall() / runs.get(1).nsPerCall();
-        }
-
-        String text() {
-            StringBuilder b = new StringBuilder();
-            for (CallsRun r : runs) {
-                if (r.failure() == null) {
-                    b.append(r.line()).append('\n');
-                } else {
-                    b.append("calls: ").append(r.label()).append(" stopped, nothing measured\n");
-                }
-            }
-            if (ratio() != null) {
-                b.append("ratio: ").append(runs.get(0).label()).append(" takes ")
-                        .append(String.format(Locale.ROOT, "%.2f", ratio())).append("x the time per call of ")
-                        .append(runs.get(1).label()).append('\n');
-            }
-            CallsRun first = runs.get(0);
-            b.append("setup: ").append(MESSAGE_LENGTH).append("-byte requests, ").append(first.warmup())
-                    .append(" warm-up calls per vCPU; ");
-            List<String> placed = new ArrayList<>();
-            for (CallWorker w : first.workers()) {
-                placed.add("vCPU " + w.id + " on " + w.queue.apqn() + (w.shared ? " (shared, locked)" : ""));
-            }
-            if (placed.size() > 8) {
-                int more = placed.size() - 8;
-                placed = new ArrayList<>(placed.subList(0, 8));
-                placed.add("... (" + more + " more)");
-            }
-            b.append(String.join(", ", placed)).append('\n');
-            b.append("machine: policy ").append(policy).append(", hook ").append(hook).append("; ")
-                    .append(Environment.cpus()).append(" CPUs, JDK ").append(Environment.jdk()).append("; JVM ")
-                    .append(Environment.vm()).append(Environment.flags().isEmpty() ? "" : ", flags "
-                            + String.join(" ", Environment.flags())).append('\n');
-            return b.toString();
-        }
-
-        Map<String, Object> document() {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("apvirt", ApvirtCli.version());
-            d.put("mode", "calls");
-            d.put("vcpus", runs.get(0).vcpus());
-            d.put("calls", runs.get(0).calls());
-            d.put("warmup", runs.get(0).warmup());
-            d.put("message-bytes", MESSAGE_LENGTH);
-            d.put("runs", runs.stream().map(CallsRun::document).toList());
-            Double ratio = ratio();
-            d.put("ratio", ratio == null ? null : Math.round(ratio * 100) / 100.0);
-            d.put("policy", policy);
-            d.put("hook", hook);
-            d.put("cpus", Environment.cpus());
-            d.put("jdk", Environment.jdk());
-            d.put("vm", Environment.vm());
-            d.put("jvm-flags", Environment.flags());
-            return d;
-        }
-    }
-
-    /** One vCPU thread: NQAP 4,6 then DQAP 10,8 until cc 0, on its own APQN. */
-    /** One vCPU thread: W warm-up pairs, then, once every vCPU is ready, M measured pairs of its {@link QueuePair}. */
-    static final class Worker implements Runnable {
-        final Vcpu cpu;
-        final Apqn apqn;
-        final QueuePair pair;
-        final long warmup;
-        final long pairs;
-        final CountDownLatch ready;
-        final CountDownLatch go;
-        long measuredInstructions;
-        long measuredDqapEmpty;
-        long elapsedNs;
-        volatile String failure;
-
-        Worker(Vcpu cpu, Apqn apqn, long message, long buffer, long warmup, long pairs, CountDownLatch ready, CountDownLatch go) {
-            this.cpu = cpu;
-            this.apqn = apqn;
-            this.pair = new QueuePair(cpu, apqn, message, buffer);
-            this.warmup = warmup;
-            this.pairs = pairs;
-            this.ready = ready;
-            this.go = go;
-        }
-
-        @Override
-        public void run() {
-            boolean arrived = false;
-            try {
-                for (long i = 0; i < warmup; i++) {
-                    pair.pair(i);
-                }
-                ready.countDown();
-                arrived = true;
-                go.await();
-                long i0 = pair.instructions();
-                long e0 = pair.dqapEmpty();
-                long t0 = System.nanoTime();
-                for (long i = 0; i < pairs; i++) {
-                    pair.pair(warmup + i);
-                }
-                elapsedNs = System.nanoTime() - t0;
-                measuredInstructions = pair.instructions() - i0;
-                measuredDqapEmpty = pair.dqapEmpty() - e0;
-            } catch (QueuePair.Failure e) {
-                failure = e.describe(Describe::brief);
-            } catch (InterruptedException e) {
-                failure = "vCPU " + cpu.id() + " interrupted";
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                failure = "vCPU " + cpu.id() + ": " + e;
-            } finally {
-                if (!arrived) {
-                    ready.countDown();
-                }
-            }
-        }
-    }
-
-    record Result(int vcpus, long pairs, long warmup, long elapsedNs, List<Worker> workers, ApMachine.Ledger ledger,
-                  long ticks, String policy, String hook, String behaviour, String failure) {
-
-        long totalPairs() {
-            return (long) vcpus * pairs;
-        }
-
-        long totalInstructions() {
-            return workers.stream().mapToLong(w -> w.measuredInstructions).sum();
-        }
-
-        double pairsPerSecond() {
-            return totalPairs() * 1e9 / elapsedNs;
-        }
-
-        double instructionsPerSecond() {
-            return totalInstructions() * 1e9 / elapsedNs;
-        }
-
-        /** Wall time per pair over all vCPUs: the inverse of pairs/s. */
-        double nsPerPair() {
-            return (double) elapsedNs / totalPairs();
-        }
-
-        long expectedReplies() {
-            return (long) vcpus * (pairs + warmup);
-        }
-
-        boolean ledgerHolds() {
-            return ledger.balanced() && ledger.replied() == expectedReplies();
-        }
-
-        String ledgerText() {
-            return "accepted " + ledger.accepted() + " = replied " + ledger.replied() + " + dropped " + ledger.dropped()
-                    + " + pending " + ledger.pending() + (ledger.balanced() ? "" : " FAILS") + "; replied " + ledger.replied()
-                    + (ledger.replied() == expectedReplies() ? " = " : " != ") + vcpus + " x (" + pairs + " + " + warmup + ")"
-                    + (ledgerHolds() ? ": ok" : ": FAILED");
-        }
-
-        String text() {
-            StringBuilder b = new StringBuilder();
-            b.append("bench: ").append(vcpus).append(vcpus == 1 ? " vCPU x " : " vCPUs x ").append(pairs)
-                    .append(" NQAP+DQAP pairs (after ").append(warmup).append(" warm-up pairs each): ")
-                    .append(Math.round(pairsPerSecond())).append(" pairs/s, ").append(Math.round(instructionsPerSecond()))
-                    .append(" instructions/s, ").append(fixed(nsPerPair())).append(" ns/pair; ")
-                    .append(Environment.cpus()).append(" CPUs, JDK ").append(Environment.jdk()).append('\n');
-            Table t = new Table("VCPU", "APQN", "PAIRS", "INSTRUCTIONS", "DQAP-EMPTY", "ELAPSED-MS", "PAIRS/S", "NS/PAIR");
-            for (Worker w : workers) {
-                t.row(String.valueOf(w.cpu.id()), w.apqn.toString(), String.valueOf(pairs), String.valueOf(w.measuredInstructions),
-                        String.valueOf(w.measuredDqapEmpty), fixed(w.elapsedNs / 1e6),
-                        String.valueOf(w.elapsedNs == 0 ? 0 : Math.round(pairs * 1e9 / w.elapsedNs)),
-                        fixed((double) w.elapsedNs / pairs));
-            }
-            t.row("all", "-", String.valueOf(totalPairs()), String.valueOf(totalInstructions()),
-                    String.valueOf(workers.stream().mapToLong(w -> w.measuredDqapEmpty).sum()), fixed(elapsedNs / 1e6),
-                    String.valueOf(Math.round(pairsPerSecond())), fixed(nsPerPair()));
-            b.append(t.render());
-            b.append("ledger: ").append(ledgerText()).append('\n');
-            b.append("machine: policy ").append(policy).append(", hook ").append(hook)
-                    .append(behaviour == null ? "" : ", behaviour " + behaviour).append(", ").append(ticks)
-                    .append(" ticks; JVM ").append(Environment.vm()).append(Environment.flags().isEmpty() ? "" : ", flags "
-                            + String.join(" ", Environment.flags())).append('\n');
-            return b.toString();
-        }
-
-        Map<String, Object> document() {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("apvirt", ApvirtCli.version());
-            d.put("vcpus", vcpus);
-            d.put("pairs", pairs);
-            d.put("warmup", warmup);
-            d.put("elapsed-ns", elapsedNs);
-            d.put("pairs-per-second", round1(pairsPerSecond()));
-            d.put("instructions-per-second", round1(instructionsPerSecond()));
-            d.put("ns-per-pair", round1(nsPerPair()));
-            d.put("instructions", totalInstructions());
-            List<Object> per = new ArrayList<>();
-            for (Worker w : workers) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("vcpu", w.cpu.id());
-                m.put("apqn", w.apqn.toString());
-                m.put("pairs", pairs);
-                m.put("instructions", w.measuredInstructions);
-                m.put("dqap-empty", w.measuredDqapEmpty);
-                m.put("elapsed-ns", w.elapsedNs);
-                per.add(m);
-            }
-            d.put("per-vcpu", per);
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("accepted", ledger.accepted());
-            l.put("replied", ledger.replied());
-            l.put("dropped", ledger.dropped());
-            l.put("pending", ledger.pending());
-            l.put("expected-replies", expectedReplies());
-            l.put("holds", ledgerHolds());
-            d.put("ledger", l);
-            d.put("policy", policy);
-            d.put("hook", hook);
-            d.put("behaviour", behaviour);
-            d.put("ticks", ticks);
-            d.put("cpus", Environment.cpus());
-            d.put("jdk", Environment.jdk());
-            d.put("vm", Environment.vm());
-            d.put("jvm-flags", Environment.flags());
-            d.put("failure", failure);
-            return d;
-        }
-
-        static String fixed(double v) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-
-        static double round1(double v) {
-            return Math.round(v * 10) / 10.0;
-        }
-    }
-
-    /** What the measurement ran on. */
-    static final class Environment {
-        private Environment() {
-        }
-
-        static int cpus() {
-            return Runtime.getRuntime().availableProcessors();
-        }
-
-        static String jdk() {
-            return Runtime.version().toString();
-        }
-
-        static String vm() {
-            return System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version") + " ("
-                    + System.getProperty("java.vendor") + ")";
-        }
-
-        /**
-         * The JVM's -X/-XX flags and its upgrade module path, by file name (the launcher's JIT, GC
-         * and Graal compiler choices change the figures).
-         */
-        static List<String> flags() {
-            try {
-                return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                        .filter(a -> a.startsWith("-X") || a.startsWith(UPGRADE))
-                        .map(a -> a.startsWith(UPGRADE) ? UPGRADE + fileNames(a.substring(UPGRADE.length())) : a).toList();
-            } catch (RuntimeException | LinkageError e) {
-                return List.of();
-            }
-        }
-
-        private static final String UPGRADE = "--upgrade-module-path=";
-
-        private static String fileNames(String path) {
-            return String.join(java.io.File.pathSeparator, Arrays.stream(path.split(java.io.File.pathSeparator))
-                    .map(p -> p.isEmpty() ? p : String.valueOf(Path.of(p).getFileName())).toList());
-        }
-    }
 }
