@@ -196,6 +196,12 @@ public final class Configuration {
     /** {@code cfg.yaml:3:12: is not valid YAML: ...}, the place 1-based (snakeyaml counts from 0). */
     static ConfigProblem yamlProblem(String file, RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.reader.ReaderException r) {
+                // a character YAML does not allow (NUL, other control characters): snakeyaml gives its offset only
+                return new ConfigProblem(file, null, null, String.format("is not valid YAML: the character U+%04X at offset %d "
+                        + "is not allowed (YAML takes printable characters, tab and line breaks); remove it", r.getCodePoint(),
+                        r.getPosition()));
+            }
             if (t instanceof MarkedYAMLException m && m.getProblemMark() != null) {
                 StringBuilder what = new StringBuilder("is not valid YAML: ").append(oneLine(m.getProblem()));
                 Mark context = m.getContextMark();
@@ -205,7 +211,7 @@ public final class Configuration {
                 return new ConfigProblem(file + ":" + place(m.getProblemMark()), null, null, what.toString());
             }
         }
-        return new ConfigProblem(file, null, null, "is not valid YAML: " + e.getClass().getSimpleName());
+        return new ConfigProblem(file, null, null, "is not valid YAML: " + oneLine(String.valueOf(e.getMessage())));
     }
 
     private static String place(Mark mark) {
