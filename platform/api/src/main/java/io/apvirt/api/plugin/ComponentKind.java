@@ -7,19 +7,21 @@ import io.apvirt.api.policy.InterceptPolicy;
 /** The three extension points, with where the configuration selects them and sets their options. */
 public enum ComponentKind {
     /** {@code apvirt.policy: <id>}; options {@code apvirt.policies.<id>.<name>}. */
-    POLICY("policy", InterceptPolicy.class, "apvirt.policy", "apvirt.policies."),
+    POLICY("policy", "policy", InterceptPolicy.class, "apvirt.policy", "apvirt.policies."),
     /** {@code apvirt.hook: <id>[:file]}; options {@code apvirt.hooks.<id>.<name>}. */
-    HOOK("hook", PqapHook.class, "apvirt.hook", "apvirt.hooks."),
+    HOOK("hook", "hook", PqapHook.class, "apvirt.hook", "apvirt.hooks."),
     /** {@code apvirt.devices[n].behaviour: <id>[:file]}; options {@code apvirt.behaviours.<id>.<name>}. */
-    BEHAVIOUR("behaviour", DeviceBehaviour.class, "apvirt.devices[n].behaviour", "apvirt.behaviours.");
+    BEHAVIOUR("behaviour", "device behaviour", DeviceBehaviour.class, "apvirt.devices[n].behaviour", "apvirt.behaviours.");
 
     private final String label;
+    private final String noun;
     private final Class<? extends Component<?>> type;
     private final String selectedBy;
     private final String optionPrefix;
 
-    ComponentKind(String label, Class<? extends Component<?>> type, String selectedBy, String optionPrefix) {
+    ComponentKind(String label, String noun, Class<? extends Component<?>> type, String selectedBy, String optionPrefix) {
         this.label = label;
+        this.noun = noun;
         this.type = type;
         this.selectedBy = selectedBy;
         this.optionPrefix = optionPrefix;
@@ -28,6 +30,11 @@ public enum ComponentKind {
     /** {@code policy}, {@code hook}, {@code behaviour}: as {@code apvirt components} prints it. */
     public String label() {
         return label;
+    }
+
+    /** How a message names the kind: {@code policy}, {@code hook}, {@code device behaviour}. */
+    public String noun() {
+        return noun;
     }
 
     /** The interface a bean of this kind implements. */

@@ -40,9 +40,10 @@ class ComponentShapeTest {
 
     @Test
     void eachKindNamesItsSelectorAndOptionPrefix() {
-        assertEquals(List.of("policy apvirt.policy apvirt.policies.", "hook apvirt.hook apvirt.hooks.",
-                        "behaviour apvirt.devices[n].behaviour apvirt.behaviours."),
-                Arrays.stream(ComponentKind.values()).map(k -> k.label() + " " + k.selectedBy() + " " + k.optionPrefix()).toList());
+        assertEquals(List.of("policy (policy) apvirt.policy apvirt.policies.", "hook (hook) apvirt.hook apvirt.hooks.",
+                        "behaviour (device behaviour) apvirt.devices[n].behaviour apvirt.behaviours."),
+                Arrays.stream(ComponentKind.values()).map(k -> k.label() + " (" + k.noun() + ") " + k.selectedBy() + " "
+                        + k.optionPrefix()).toList());
         assertEquals(ComponentKind.HOOK, ComponentKind.ofLabel("hook"));
         assertEquals(null, ComponentKind.ofLabel("plugin"));
     }

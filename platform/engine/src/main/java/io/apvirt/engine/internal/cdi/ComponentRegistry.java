@@ -118,7 +118,7 @@ public class ComponentRegistry {
         for (Bean<?> bean : found) {
             String id = idOf(bean);
             if (id == null) {
-                out.add(failed(kind, null, bean, noun(kind) + " bean " + where(bean)
+                out.add(failed(kind, null, bean, kind.noun() + " bean " + where(bean)
                         + " has no @ComponentId qualifier: add @ComponentId(\"your-id\")", true));
             } else if (kind == ComponentKind.HOOK && ComponentCatalog.NO_HOOK.equals(id)) {
                 out.add(failed(kind, id, bean, "hook bean " + where(bean) + " uses the reserved id 'none' (no hook): choose another id", true));
@@ -130,7 +130,7 @@ public class ComponentRegistry {
             String id = e.getKey();
             List<Bean<?>> declared = e.getValue();
             if (declared.size() > 1) {
-                String reason = noun(kind) + " id '" + id + "' is declared " + (declared.size() == 2 ? "twice" : declared.size() + " times")
+                String reason = kind.noun() + " id '" + id + "' is declared " + (declared.size() == 2 ? "twice" : declared.size() + " times")
                         + ": " + String.join(" and ", declared.stream().map(ComponentRegistry::where).toList())
                         + "; remove one of the jars or give one another id";
                 declared.forEach(b -> out.add(failed(kind, id, b, reason, true)));
@@ -150,11 +150,6 @@ public class ComponentRegistry {
         out.sort(Comparator.comparing((ComponentStatus s) -> s.id() == null ? "" : s.id()).thenComparing(ComponentStatus::module)
                 .thenComparing(ComponentStatus::className));
         return out;
-    }
-
-    /** {@code policy}, {@code hook}, {@code device behaviour}: as messages name a kind. */
-    public static String noun(ComponentKind kind) {
-        return kind == ComponentKind.BEHAVIOUR ? "device behaviour" : kind.label();
     }
 
     private static ComponentStatus failed(ComponentKind kind, String id, Bean<?> bean, String reason, boolean fatal) {
@@ -209,7 +204,7 @@ public class ComponentRegistry {
         Instance<?> selected = beans.select(kind.type(), ComponentId.Literal.of(id));
         if (!selected.isResolvable()) {
             requireNoConflicts();
-            throw new IllegalArgumentException("no " + noun(kind) + " '" + id + "'; known: " + catalog().describe(kind));
+            throw new IllegalArgumentException("no " + kind.noun() + " '" + id + "'; known: " + catalog().describe(kind));
         }
         Component<?> c = (Component<?>) ContextualInstances.of(selected.get());
         cache.putIfAbsent(id, c);

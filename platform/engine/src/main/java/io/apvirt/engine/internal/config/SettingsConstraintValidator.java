@@ -128,7 +128,7 @@ public class SettingsConstraintValidator implements ConstraintValidator<ValidSet
         for (Map.Entry<String, Map<String, String>> entry : configured.entrySet()) {
             ComponentCatalog.Entry component = catalog.of(kind).get(entry.getKey());
             if (component == null) {
-                ctx.addMessageParameter("kind", noun(kind));
+                ctx.addMessageParameter("kind", kind.noun());
                 ctx.addMessageParameter("known", catalog.describe(kind));
                 ctx.buildConstraintViolationWithTemplate("configures options of an unknown {kind}; known: {known}")
                         .addPropertyNode(node).addPropertyNode(entry.getKey()).addConstraintViolation();
@@ -138,7 +138,7 @@ public class SettingsConstraintValidator implements ConstraintValidator<ValidSet
             for (Map.Entry<String, String> option : entry.getValue().entrySet()) {
                 Option spec = component.option(option.getKey());
                 if (spec == null) {
-                    ctx.addMessageParameter("kind", noun(kind));
+                    ctx.addMessageParameter("kind", kind.noun());
                     ctx.addMessageParameter("id", component.id());
                     ctx.addMessageParameter("known", component.options().isEmpty() ? "none" : String.join(", ", component.optionNames()));
                     ctx.buildConstraintViolationWithTemplate("is not an option of {kind} {id}; its options: {known}")
@@ -194,10 +194,6 @@ public class SettingsConstraintValidator implements ConstraintValidator<ValidSet
                 "names the file {file}, which does not exist; looked in the working directory {cwd}, then {dirs} "
                         + "(the configuration file's folder, the scenario's folder, $APVIRT_HOME/scripts, scripts/)"));
         return false;
-    }
-
-    private static String noun(ComponentKind kind) {
-        return kind == ComponentKind.BEHAVIOUR ? "device behaviour" : kind.label();
     }
 
     /** CRYCB formats 0/1 hold APIDs 0-63 and APQIs 0-15 only (section 1, 2.1). */
