@@ -250,7 +250,7 @@ public class BenchCommand implements Callable<Integer>, JsonOutput {
      * Starts the threads, waits until all have warmed up ({@code ready}), releases them together
      * ({@code go}) and returns the wall time until the last one has finished.
      */
-    private static long startTogether(List<Thread> threads, CountDownLatch ready, CountDownLatch go)
+    static long startTogether(List<Thread> threads, CountDownLatch ready, CountDownLatch go)
             throws InterruptedException {
         threads.forEach(Thread::start);
         ready.await();

@@ -64,14 +64,7 @@ final class VectorsBench {
             thread.setDaemon(true);
             started.add(thread);
         }
-        started.forEach(Thread::start);
-        ready.await();
-        long t0 = System.nanoTime();
-        go.countDown();
-        for (Thread t : started) {
-            t.join();
-        }
-        long elapsed = System.nanoTime() - t0;
+        long elapsed = BenchCommand.startTogether(started, ready, go);
         for (Replayer r : replayers) {
             if (r.failure != null) {
                 err.println("apvirt: bench: " + r.failure);
