@@ -5,8 +5,6 @@ import io.apvirt.api.embed.Machines;
 import io.apvirt.api.machine.Machine;
 import io.apvirt.engine.internal.config.ApvirtSettings;
 import io.apvirt.engine.internal.config.ConfigLayers;
-import io.apvirt.engine.internal.config.ConfigProblem;
-import io.apvirt.engine.internal.config.InvalidConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -43,18 +41,11 @@ public class EmbeddedMachines implements Machines {
     /** @throws io.apvirt.engine.internal.config.InvalidConfigurationException (an {@code InvalidSettingsException}) */
     ApvirtSettings resolve(MachineSettings settings) {
         registry.requireNoConflicts();
-        try {
-            return configuration.resolve(layers(settings));
-        } catch (InvalidConfigurationException e) {
-            // the properties set travel as the top layer, which the CLI fills from --set: name them as the embedder wrote them
-            throw new InvalidConfigurationException(e.problems().stream().map(p -> SET_LAYER.equals(p.source())
-                    ? new ConfigProblem(p.property(), p.rejectedValue(), SOURCE, p.message()) : p).toList());
-        }
+        return configuration.resolve(layers(settings));
     }
 
     /** How a problem names a value from {@link MachineSettings#with}. */
     public static final String SOURCE = "MachineSettings";
-    private static final String SET_LAYER = "--set";
 
     /** Defaults, then the file, then (when asked) the process's environment and system properties, then the properties set. */
     static ConfigLayers layers(MachineSettings settings) {
@@ -62,6 +53,6 @@ public class EmbeddedMachines implements Machines {
         if (settings.configFile() != null) {
             layers = layers.withConfigFile(settings.configFile());
         }
-        return layers.withSets(settings.properties());
+        return layers.withSets(settings.properties()).withSetsSource(SOURCE);
     }
 }

@@ -27,7 +27,10 @@ import java.util.Map;
  */
 public record ConfigLayers(Path configFile, String scenarioName, Map<String, String> scenario,
                            Map<String, String> environment, Map<String, String> systemProperties,
-                           Map<String, String> sets, Map<String, Map.Entry<String, String>> options) {
+                           Map<String, String> sets, Map<String, Map.Entry<String, String>> options, String setsSource) {
+
+    /** How problems name the {@code sets} layer unless told otherwise. */
+    public static final String SET = "--set";
 
     public ConfigLayers {
         scenario = Map.copyOf(scenario);
@@ -35,6 +38,13 @@ public record ConfigLayers(Path configFile, String scenarioName, Map<String, Str
         systemProperties = Map.copyOf(systemProperties);
         sets = Map.copyOf(sets);
         options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        setsSource = setsSource == null ? SET : setsSource;
+    }
+
+    public ConfigLayers(Path configFile, String scenarioName, Map<String, String> scenario,
+                        Map<String, String> environment, Map<String, String> systemProperties, Map<String, String> sets,
+                        Map<String, Map.Entry<String, String>> options) {
+        this(configFile, scenarioName, scenario, environment, systemProperties, sets, options, SET);
     }
 
     public ConfigLayers(Path configFile, String scenarioName, Map<String, String> scenario,
@@ -65,27 +75,32 @@ public record ConfigLayers(Path configFile, String scenarioName, Map<String, Str
                 props.put(k.toString(), v.toString());
             }
         });
-        return new ConfigLayers(configFile, scenarioName, scenario, env, props, sets, options);
+        return new ConfigLayers(configFile, scenarioName, scenario, env, props, sets, options, setsSource);
     }
 
     public ConfigLayers withConfigFile(Path file) {
-        return new ConfigLayers(file, scenarioName, scenario, environment, systemProperties, sets, options);
+        return new ConfigLayers(file, scenarioName, scenario, environment, systemProperties, sets, options, setsSource);
     }
 
     public ConfigLayers withScenario(String name, Map<String, String> overrides) {
-        return new ConfigLayers(configFile, name, overrides, environment, systemProperties, sets, options);
+        return new ConfigLayers(configFile, name, overrides, environment, systemProperties, sets, options, setsSource);
     }
 
     public ConfigLayers withSet(String key, String value) {
         Map<String, String> s = new LinkedHashMap<>(sets);
         s.put(key, value);
-        return new ConfigLayers(configFile, scenarioName, scenario, environment, systemProperties, s, options);
+        return new ConfigLayers(configFile, scenarioName, scenario, environment, systemProperties, s, options, setsSource);
     }
 
     public ConfigLayers withSets(Map<String, String> more) {
         Map<String, String> s = new LinkedHashMap<>(sets);
         s.putAll(more);
-        return new ConfigLayers(configFile, scenarioName, scenario, environment, systemProperties, s, options);
+        return new ConfigLayers(configFile, scenarioName, scenario, environment, systemProperties, s, options, setsSource);
+    }
+
+    /** The same layers, the {@code sets} named {@code source} in problems ({@code MachineSettings} for an embedder's). */
+    public ConfigLayers withSetsSource(String source) {
+        return new ConfigLayers(configFile, scenarioName, scenario, environment, systemProperties, sets, options, source);
     }
 
     /**
@@ -95,6 +110,6 @@ public record ConfigLayers(Path configFile, String scenarioName, Map<String, Str
     public ConfigLayers withOption(String option, String property, String value) {
         Map<String, Map.Entry<String, String>> o = new LinkedHashMap<>(options);
         o.put(option, Map.entry(property, value));
-        return new ConfigLayers(configFile, scenarioName, scenario, environment, systemProperties, sets, o);
+        return new ConfigLayers(configFile, scenarioName, scenario, environment, systemProperties, sets, o, setsSource);
     }
 }

@@ -131,7 +131,7 @@ public final class Configuration {
         }
         sources.add(new PropertiesConfigSource(environment(layers.environment(), catalog), ENVIRONMENT, ORDINAL_ENV));
         sources.add(new PropertiesConfigSource(layers.systemProperties(), "system property", ORDINAL_SYSPROPS));
-        sources.add(new PropertiesConfigSource(layers.sets(), "--set", ORDINAL_SET));
+        sources.add(new PropertiesConfigSource(layers.sets(), layers.setsSource(), ORDINAL_SET));
         int ordinal = ORDINAL_OPTIONS;
         for (Map.Entry<String, Map.Entry<String, String>> option : layers.options().entrySet()) {
             Map.Entry<String, String> value = option.getValue();
