@@ -16,7 +16,7 @@ import java.util.List;
                 + "a KVM intercept policy, the PQAP hook and QEMU, and shows what the guest sees.",
                 "Without a command: run scripts/scenarios/default.yaml under the configured policy, beside the others."},
         subcommands = {RunCommand.class, DiffCommand.class, ConformanceCommand.class, ValidateCommand.class, DevicesCommand.class,
-                BenchCommand.class, ComponentsCommand.class, RulesCommand.class, CheckScriptCommand.class},
+                BenchCommand.class, StressCommand.class, ComponentsCommand.class, RulesCommand.class, CheckScriptCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success, every expectation held", "1:an expectation failed (run: of the selected policy; "
                 + "of any policy with --all-policies)",
