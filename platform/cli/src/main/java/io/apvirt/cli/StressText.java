@@ -37,7 +37,8 @@ final class StressText {
             return b.toString();
         }
         b.append("faults: ").append(counts(r.faults())).append(" (").append(r.faultCount()).append(" in all)\n");
-        b.append("script faults: ").append(counts(r.scriptFaults())).append("; ").append(r.scriptFailuresLogged())
+        b.append("script faults: ").append(counts(r.scriptFaults())).append(", unplanned ").append(r.unplanned())
+                .append("; ").append(r.scriptFailuresLogged())
                 .append(" failed calls logged; ").append(r.contained() ? "each stayed with its device" : "NOT CONTAINED: "
                         + sum(r, StressReport.Vcpu::unanswered) + " accepted, " + sum(r, StressReport.Vcpu::escaped)
                         + " failure answers elsewhere").append('\n');
@@ -70,6 +71,7 @@ final class StressText {
         d.put("faults", r.stalled() == null ? r.faultCount() : null);
         d.put("faults-by-kind", r.stalled() == null ? r.faults() : null);
         d.put("script-faults", r.stalled() == null ? r.scriptFaults() : null);
+        d.put("script-faults-unplanned", r.unplanned());
         d.put("script-failures-logged", r.scriptFailuresLogged());
         d.put("contained", r.contained());
         var l = r.ledger();
@@ -111,6 +113,7 @@ final class StressText {
             m.put("faults", v.faults());
             m.put("script-faults", v.scriptFaults());
             m.put("unanswered", v.unanswered());
+            m.put("unplanned", v.unplanned());
             m.put("escaped", v.escaped());
             m.put("outcomes", v.outcomes());
             m.put("elapsed-ns", v.elapsedNs());

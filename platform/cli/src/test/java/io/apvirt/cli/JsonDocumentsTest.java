@@ -65,7 +65,7 @@ class JsonDocumentsTest {
             }
         }
         assertEquals(List.of("bench-vectors.schema.json", "devices.schema.json", "diff.schema.json", "error.schema.json", "policies.schema.json",
-                "run.schema.json"), names);
+                "run.schema.json", "stress.schema.json"), names);
         // the validator does check: a document of the wrong shape is refused
         assertTrue(violations("devices", "{\"schema\": \"apvirt.devices/1\"}").size() > 0);
         assertTrue(meta.validate("{\"type\": 12}", InputFormat.JSON).size() > 0);

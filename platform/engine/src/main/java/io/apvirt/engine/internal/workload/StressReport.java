@@ -42,8 +42,8 @@ public record StressReport(StressPlan plan, List<Vcpu> vcpus, StressLedger.Count
 
     /** One vCPU's counts: the same plan and seed give the same counts on one vCPU. */
     public record Vcpu(int id, long instructions, long nqap, long accepted, long dqap, long delivered,
-                       Map<String, Long> faults, Map<String, Long> scriptFaults, long unanswered, long escaped,
-                       Map<String, Long> outcomes, long elapsedNs) {
+                       Map<String, Long> faults, Map<String, Long> scriptFaults, long unanswered, long unplanned,
+                       long escaped, Map<String, Long> outcomes, long elapsedNs) {
 
         static Vcpu of(StressVcpu v) {
             Map<String, Long> faults = new LinkedHashMap<>();
@@ -55,7 +55,7 @@ public record StressReport(StressPlan plan, List<Vcpu> vcpus, StressLedger.Count
                 script.put(f.id(), v.answered[f.ordinal()]);
             }
             return new Vcpu(v.id(), v.done(), v.nqap, v.accepted, v.dqap, v.delivered, faults, script, v.unanswered,
-                    v.escaped, v.outcomes.asMap(), v.elapsedNs);
+                    v.unplanned, v.escaped, v.outcomes.asMap(), v.elapsedNs);
         }
 
         /** Faults this vCPU injected and script faults its requests set off. */
@@ -66,8 +66,8 @@ public record StressReport(StressPlan plan, List<Vcpu> vcpus, StressLedger.Count
 
         /** Everything but the wall time: what determinism compares. */
         public Vcpu withoutTime() {
-            return new Vcpu(id, instructions, nqap, accepted, dqap, delivered, faults, scriptFaults, unanswered, escaped,
-                    outcomes, 0);
+            return new Vcpu(id, instructions, nqap, accepted, dqap, delivered, faults, scriptFaults, unanswered, unplanned,
+                    escaped, outcomes, 0);
         }
     }
 
@@ -122,13 +122,19 @@ public record StressReport(StressPlan plan, List<Vcpu> vcpus, StressLedger.Count
         return out;
     }
 
+    /** RC 0x05 answers of the hostile adapters to requests without a planted fault (their own failed calls). */
+    public long unplanned() {
+        return vcpus.stream().mapToLong(Vcpu::unplanned).sum();
+    }
+
     /**
-     * Every script fault stayed with its device: each failed call the machine logged answered a
-     * request that carried a fault with the failure RC, no such request was accepted, and no other
-     * instruction got RC 0x05 (or RC 0x04 from an adapter not configured to checkstop).
+     * Every script fault stayed with its device: each failed call the machine logged answered one
+     * request of a hostile adapter with the failure RC (a planted fault, or an unplanned one of the
+     * same device), no request with a planted fault was accepted, and no other adapter answered
+     * RC 0x05 (or RC 0x04 without being configured to checkstop).
      */
     public boolean contained() {
-        long answered = scriptFaults().values().stream().mapToLong(Long::longValue).sum();
+        long answered = scriptFaults().values().stream().mapToLong(Long::longValue).sum() + unplanned();
         return answered == scriptFailuresLogged && vcpus.stream().allMatch(v -> v.unanswered() == 0 && v.escaped() == 0);
     }
 

@@ -73,8 +73,13 @@ public final class StressVcpu implements Runnable {
     final long[] answered = new long[ScriptFault.values().length];
     /** Requests with a script fault the device accepted (cc 0): a failure that did not reach the guest. */
     long unanswered;
-    /** RC 0x05 without a planted fault, or RC 0x04 on an adapter not configured to checkstop: a fault that left its device. */
+    /** RC 0x05 or 0x04 from an adapter that is neither hostile nor configured to checkstop: a fault that left its device. */
     long escaped;
+    /**
+     * RC 0x05 from a hostile adapter for a request without a planted fault: a failed call of its own
+     * (an echo stopped by the call deadline when the thread was starved); it stays with its device.
+     */
+    long unplanned;
     long elapsedNs;
     volatile String failure;
 
@@ -186,8 +191,14 @@ public final class StressVcpu implements Runnable {
 
     /** RC 0x05 is the hostile script's failure answer only; RC 0x04 only an adapter configured to checkstop gives. */
     private void checkContained(Apqn q, Outcome.Completed c) {
-        if (c.cc() == 3 && (c.rc() == ResponseCode.BUSY.code()
-                || (c.rc() == ResponseCode.CHECKSTOPPED.code() && !plan.checkstopping().contains(q.apid())))) {
+        if (c.cc() != 3) {
+            return;
+        }
+        boolean hostile = plan.hostile().contains(q.apid());
+        if (c.rc() == ResponseCode.BUSY.code() && hostile) {
+            unplanned++;
+        } else if (c.rc() == ResponseCode.BUSY.code()
+                || (c.rc() == ResponseCode.CHECKSTOPPED.code() && !plan.checkstopping().contains(q.apid()))) {
             escaped++;
         }
     }
