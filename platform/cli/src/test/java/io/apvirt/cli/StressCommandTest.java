@@ -127,17 +127,12 @@ class StressCommandTest {
 
     // ---- planted bugs: the check can fail ---------------------------------------------------------------
 
-    /** A vCPU that swallows every {@code every}-th reply DQAP delivered (the guest is told cc 3 RC 0x10). */
-    static final class Buggy implements Vcpu {
+    /** A vCPU that hands every call to {@code cpu}; a planted bug overrides {@link #execute}. */
+    abstract static class DelegatingVcpu implements Vcpu {
         final Vcpu cpu;
-        final int every;
-        final AtomicLong planted;
-        long replies;
 
-        Buggy(Vcpu cpu, int every, AtomicLong planted) {
+        DelegatingVcpu(Vcpu cpu) {
             this.cpu = cpu;
-            this.every = every;
-            this.planted = planted;
         }
 
         public int id() { return cpu.id(); }
@@ -146,7 +141,22 @@ class StressCommandTest {
         public boolean problemState() { return cpu.problemState(); }
         public void setProblemState(boolean p) { cpu.setProblemState(p); }
         public int cc() { return cpu.cc(); }
+        public Outcome execute(Instruction instruction) { return cpu.execute(instruction); }
+    }
 
+    /** A vCPU that swallows every {@code every}-th reply DQAP delivered (the guest is told cc 3 RC 0x10). */
+    static final class Buggy extends DelegatingVcpu {
+        final int every;
+        final AtomicLong planted;
+        long replies;
+
+        Buggy(Vcpu cpu, int every, AtomicLong planted) {
+            super(cpu);
+            this.every = every;
+            this.planted = planted;
+        }
+
+        @Override
         public Outcome execute(Instruction instruction) {
             Outcome o = cpu.execute(instruction);
             if (instruction instanceof Instruction.Dqap && o instanceof Outcome.Completed c && c.cc() == 0 && ++replies % every == 0) {
@@ -157,13 +167,13 @@ class StressCommandTest {
         }
     }
 
-    /** The machine with every vCPU a {@link Buggy}. */
-    record BuggyMachine(Machine m, int every, AtomicLong planted) implements Machine {
+    /** The machine with every vCPU wrapped by {@code wrap} (a planted bug). */
+    record WrappingMachine(Machine m, java.util.function.UnaryOperator<Vcpu> wrap) implements Machine {
         public String policyId() { return m.policyId(); }
         public String hookId() { return m.hookId(); }
         public HostModel host() { return m.host(); }
         public GuestModel guest() { return m.guest(); }
-        public Vcpu newVcpu() { return new Buggy(m.newVcpu(), every, planted); }
+        public Vcpu newVcpu() { return wrap.apply(m.newVcpu()); }
         public long now() { return m.now(); }
         public List<QueueState> queues() { return m.queues(); }
         public byte[] read(long a, int n) { return m.read(a, n); }
@@ -183,7 +193,7 @@ class StressCommandTest {
         command.hostile = StressCommand.HOSTILE_SCRIPT;
         try (Session session = new Session()) {
             StressCommand.Setup s = StressCommand.setup(session, command.layers(5), 2, 5000, false, 5, Duration.ofSeconds(5));
-            return StressRun.run(new BuggyMachine(s.machine(), 7, planted), s.plan());
+            return StressRun.run(new WrappingMachine(s.machine(), cpu -> new Buggy(cpu, 7, planted)), s.plan());
         }
     }
 
@@ -214,5 +224,60 @@ class StressCommandTest {
         var c = ledger.counts();
         assertEquals(new io.apvirt.engine.internal.workload.StressLedger.Counts(1, 1, 1, 1, 1, 1), c);
         assertEquals(4, c.duplicated());
+    }
+
+    // ---- the watchdog: a run that stops progressing is reported with the vCPUs' stacks -------------------
+
+    /** A vCPU that hangs (waits on {@code release}) from its {@code after}-th instruction on. */
+    static final class Hanging extends DelegatingVcpu {
+        final long after;
+        final java.util.concurrent.CountDownLatch release;
+        long executed;
+
+        Hanging(Vcpu cpu, long after, java.util.concurrent.CountDownLatch release) {
+            super(cpu);
+            this.after = after;
+            this.release = release;
+        }
+
+        @Override
+        public Outcome execute(Instruction instruction) {
+            if (++executed == after) {
+                hang();
+            }
+            return cpu.execute(instruction);
+        }
+
+        void hang() {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Test
+    void aRunThatStopsProgressingIsReportedStalledWithTheVcpuStacks() throws Exception {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        StressCommand command = new StressCommand();
+        command.vcpus = 1;
+        command.instructions = 5000;
+        try (Session session = new Session()) {
+            StressCommand.Setup s = StressCommand.setup(session, command.layers(5), 1, 5000, false, 5, Duration.ofMillis(300));
+            StressReport r;
+            try {
+                r = StressRun.run(new WrappingMachine(s.machine(), cpu -> new Hanging(cpu, 100, release)), s.plan());
+            } finally {
+                release.countDown();
+            }
+            assertTrue(r.stalled() != null, "the watchdog did not report the hang");
+            assertTrue(r.stalled().startsWith("no vCPU progressed for 300 ms (99 instructions done)\n"), r.stalled());
+            assertTrue(r.stalled().contains("deadlocked threads: none\n"), r.stalled());
+            assertTrue(r.stalled().contains("vCPU 0 (99 instructions): "), r.stalled());
+            assertTrue(r.stalled().contains("apvirt-stress-vcpu-0 WAITING on java.util.concurrent.CountDownLatch"), r.stalled());
+            assertTrue(r.stalled().contains("io.apvirt.cli.StressCommandTest$Hanging.hang(StressCommandTest.java:"), r.stalled());
+            assertEquals(false, r.passed());
+        }
     }
 }
