@@ -119,6 +119,10 @@ public final class Configuration {
                 } else {
                     sources.add(new YamlConfigSource(name, text, ORDINAL_FILE));
                 }
+            } catch (java.nio.charset.MalformedInputException e) {
+                // found by ConfigurationJazzerFuzzTest: was "cannot read the file (MalformedInputException ...)"
+                problems.add(new ConfigProblem(name, null, null, "is not UTF-8 text (it has a byte sequence that is not UTF-8); "
+                        + "save it as UTF-8"));
             } catch (IOException e) {
                 problems.add(new ConfigProblem("--config", name, null, "cannot read the file (" + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); give an existing YAML file"));
