@@ -186,12 +186,19 @@ public final class Configuration {
         return text;
     }
 
-    /** A document of the file that is not a mapping (SmallRye would skip it without a word), or {@code null}. */
+    /**
+     * A document of the file that is not a mapping (SmallRye would skip it without a word) or that expands too far
+     * through its aliases ({@link YamlExpansion}: SmallRye would hang expanding it), or {@code null}.
+     */
     private static ConfigProblem notAMapping(String file, String text) {
         for (Node document : new Yaml(new SafeConstructor(new LoaderOptions())).composeAll(new StringReader(text))) {
             if (document != null && !(document instanceof MappingNode)) {
                 return new ConfigProblem(file + ":" + place(document.getStartMark()), null, null,
                         "is not a YAML mapping: write the properties under apvirt:, for example apvirt: {policy: mainline}");
+            }
+            YamlExpansion.Refusal refusal = document == null ? null : YamlExpansion.check(document);
+            if (refusal != null) {
+                return new ConfigProblem(file + ":" + place(refusal.node().getStartMark()), null, null, refusal.message());
             }
         }
         return null;

@@ -10,6 +10,7 @@ import io.apvirt.api.instruction.Instruction;
 import io.apvirt.api.outcome.Level;
 import io.apvirt.engine.internal.config.ConfigKeys;
 import io.apvirt.engine.internal.config.DidYouMean;
+import io.apvirt.engine.internal.config.YamlExpansion;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -130,6 +131,10 @@ public final class ScenarioLoader {
         }
         if (root == null) {
             throw new ScenarioException(file, 1, null, "the file is empty; a scenario needs 'steps:'");
+        }
+        YamlExpansion.Refusal refusal = YamlExpansion.check(root);
+        if (refusal != null) {
+            throw new ScenarioException(file, refusal.node().getStartMark().getLine() + 1, null, refusal.message());
         }
         MappingNode top = mapping(root, "scenario");
         int before = problems.size();

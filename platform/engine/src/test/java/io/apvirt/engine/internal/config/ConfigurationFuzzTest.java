@@ -107,6 +107,18 @@ class ConfigurationFuzzTest {
                 e.problems().stream().map(ConfigProblem::render).toList());
     }
 
+    /** SnakeYAML's alias limit (50) let 25 anchors of two aliases each expand to 2^25 nodes: validate hung in SmallRye. */
+    @Property(tries = 1)
+    void aliasesThatExpandTooFarAreRefusedWithThePlace() throws IOException {
+        Path file = dir.resolve("bomb.yaml");
+        Files.writeString(file, "apvirt:\n  bomb:\n" + YamlExpansionTest.aliasBomb("    ", 25));
+        InvalidConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigurationException.class,
+                () -> Configuration.resolve(ConfigLayers.defaults().withConfigFile(file), DeviceConfigurationTest.CATALOG));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(file + ":18:10: expands to more than 100,000 YAML nodes through "
+                + "anchors and aliases (&name ... *name); write the values out or use fewer aliases"),
+                e.problems().stream().map(ConfigProblem::render).toList());
+    }
+
     @Property(tries = 1)
     void theSeedItselfResolves() throws IOException {
         Path file = dir.resolve("seed.yaml");

@@ -651,6 +651,16 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aliasesThatExpandTooFarAreRefusedWithThePlace() {
+        // the 16th list (a15, line 18) is the first to pass 100,000 nodes: 2^17 - 1
+        assertEquals("s.yaml:18: expands to more than 100,000 YAML nodes through anchors and aliases (&name ... *name); "
+                + "write the values out or use fewer aliases", error("config:\n  bomb:\n" + io.apvirt.engine.internal.config.YamlExpansionTest.aliasBomb("    ", 25)
+                + "steps:\n  - {instruction: pqap, fc: tapq, apqn: \"03.0005\", expect: {cc: 0}}\n"));
+        assertEquals("s.yaml:2: is an alias to a collection that contains it (the value would be infinite): write the value "
+                + "out instead of the alias", error("config:\n  loop: &l [x, *l]\nsteps: []\n"));
+    }
+
+    @Test
     void scenarioLevelErrors() {
         assertEquals("s.yaml:1: scenario: must be a mapping (key: value lines)", error("- instruction: pqap\n"));
         assertEquals("s.yaml:1: scenario: must be a mapping (key: value lines)", error("just text\n"));
