@@ -29,6 +29,7 @@ public class ApvirtCli implements Runnable {
     String pluginPath;
 
     public static void main(String[] args) {
+        StartupTiming.mark("JVM to main");
         quietLibraryLogging();
         if ("1".equals(System.getenv("APVIRT_JS_PRESTART"))) {
             prestartScripts();
@@ -91,6 +92,7 @@ public class ApvirtCli implements Runnable {
         });
         cli.setExecutionStrategy(parseResult -> executeWithPlugins(parseResult, out, err));
         int code = cli.execute(effective);
+        StartupTiming.mark("command done");
         out.flush();
         err.flush();
         return code;
@@ -126,6 +128,7 @@ public class ApvirtCli implements Runnable {
             boolean json = last.commandSpec().userObject() instanceof JsonOutput j && j.json();
             return reportInvalidInput(e, json ? out : null, err);
         }
+        StartupTiming.mark("picocli parse");
         CommandLine.IExecutionStrategy command = new CommandLine.RunLast();
         if (plugins.isEmpty()) {
             return command.execute(parseResult);

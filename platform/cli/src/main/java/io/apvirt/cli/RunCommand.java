@@ -107,7 +107,9 @@ public class RunCommand implements Callable<Integer>, JsonOutput {
             layers = layers.withOption("--policy", ConfigKeys.POLICY, policy);
         }
         ComponentCatalog catalog = session.registry().catalog();
+        StartupTiming.mark("component catalog");
         List<ScenarioPlan> plans = ScenarioPlan.prepare(scenarios, layers, session.configuration(), catalog);
+        StartupTiming.mark("scenarios + configuration");
         if (watch) {
             scripts.clear();
             plans.forEach(p -> scripts.addAll(referencedFiles(p.settings())));
@@ -116,6 +118,7 @@ public class RunCommand implements Callable<Integer>, JsonOutput {
         for (ScenarioPlan plan : plans) {
             checked.check(plan.layers(layers), plan.settings());
         }
+        StartupTiming.mark("script checks");
         MachineFactory factory = session.machines();
         List<List<ScenarioRunner.PolicyRun>> results = new ArrayList<>();
         for (ScenarioPlan plan : plans) {
@@ -131,6 +134,7 @@ public class RunCommand implements Callable<Integer>, JsonOutput {
             }
             results.add(runs);
         }
+        StartupTiming.mark("runs");
         reportScriptRuntime(session, plans);
         var out = spec.commandLine().getOut();
         JsonReport.Summary summary = JsonReport.Summary.of(results, allPolicies);
@@ -140,6 +144,7 @@ public class RunCommand implements Callable<Integer>, JsonOutput {
             out.print(TableReport.render(plans, results, showDevices, allPolicies));
         }
         out.flush();
+        StartupTiming.mark("report");
         return summary.exit() == 0 ? ExitCode.OK : ExitCode.EXPECTATION_FAILED;
     }
 

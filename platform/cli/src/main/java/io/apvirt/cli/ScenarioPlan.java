@@ -59,6 +59,7 @@ public record ScenarioPlan(Scenario scenario, ApvirtSettings settings) {
             Scenario scenario;
             try {
                 scenario = ScenarioLoader.load(file);
+                StartupTiming.mark("scenario load (YAML)");
             } catch (ScenarioException e) {
                 problems.addAll(e.problems());
                 continue;
@@ -81,6 +82,7 @@ public record ScenarioPlan(Scenario scenario, ApvirtSettings settings) {
             }
             try {
                 ApvirtSettings settings = configuration.resolve(layers(layers, scenario));
+                StartupTiming.mark("configuration (SmallRye+HV)");
                 own.addAll(ScenarioRunner.addressProblems(scenario, settings.guest().memory())); // so validate catches them too
                 plans.add(new ScenarioPlan(scenario, settings));
             } catch (InvalidConfigurationException e) {

@@ -41,6 +41,7 @@ final class Session implements AutoCloseable {
                 }
             }
             container = booted;
+            StartupTiming.mark("Weld boot");
         }
         return container;
     }
