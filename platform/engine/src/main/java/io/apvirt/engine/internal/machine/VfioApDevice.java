@@ -10,7 +10,6 @@ import io.apvirt.engine.internal.bus.ApQueue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -38,12 +37,21 @@ final class VfioApDevice implements VfioApQueues {
     static final int MAX_RESET_POLLS = 10_000;
 
     private final ApMachine machine;
-    /** APQN (16-bit) to the queue's saved state; absent: nothing saved. */
-    private final Map<Integer, VfioApState.Saved> saved = new TreeMap<>();
+    /**
+     * The queues with a saved state, sorted by APQN (16-bit), and their saved ISC and NIB; absent:
+     * nothing saved. Sorted primitive arrays rather than maps so that an AQIC allocates nothing once
+     * they have grown (issue 11: 0 bytes per instruction on paths that move no message).
+     */
+    private int[] savedApqns = new int[4];
+    private int[] savedIscs = new int[4];
+    private long[] savedNibs = new long[4];
+    private int savedCount;
     /** {@code gi->alert.ref_count[gisc]}. */
     private final int[] giscUses = new int[MAX_ISC + 1];
-    /** Guest page number to the pins held on it. */
-    private final SortedMap<Long, Integer> pins = new TreeMap<>();
+    /** The guest pages with pins, sorted, and the pins held on each. */
+    private long[] pinPages = new long[4];
+    private int[] pinCounts = new int[4];
+    private int pinCount;
 
     VfioApDevice(ApMachine machine) {
         this.machine = machine;
@@ -71,61 +79,113 @@ final class VfioApDevice implements VfioApQueues {
 
     @Override
     public synchronized int savedIsc(int apqn) {
-        VfioApState.Saved s = saved.get(apqn & 0xFFFF);
-        return s == null ? NO_ISC : s.isc();
+        int i = java.util.Arrays.binarySearch(savedApqns, 0, savedCount, apqn & 0xFFFF);
+        return i < 0 ? NO_ISC : savedIscs[i];
     }
 
     @Override
     public synchronized long savedNib(int apqn) {
-        VfioApState.Saved s = saved.get(apqn & 0xFFFF);
-        return s == null ? 0 : s.nib();
+        int i = java.util.Arrays.binarySearch(savedApqns, 0, savedCount, apqn & 0xFFFF);
+        return i < 0 ? 0 : savedNibs[i];
     }
 
     @Override
     public synchronized void save(int apqn, int isc, long nib) {
+        int key = apqn & 0xFFFF;
+        int i = java.util.Arrays.binarySearch(savedApqns, 0, savedCount, key);
         if (isc == NO_ISC && nib == 0) {
-            saved.remove(apqn & 0xFFFF);
-        } else {
-            saved.put(apqn & 0xFFFF, new VfioApState.Saved(isc, nib));
+            if (i >= 0) {
+                removeSaved(i);
+            }
+            return;
         }
+        if (i < 0) {
+            i = -i - 1;
+            if (savedCount == savedApqns.length) {
+                savedApqns = java.util.Arrays.copyOf(savedApqns, savedCount * 2);
+                savedIscs = java.util.Arrays.copyOf(savedIscs, savedCount * 2);
+                savedNibs = java.util.Arrays.copyOf(savedNibs, savedCount * 2);
+            }
+            System.arraycopy(savedApqns, i, savedApqns, i + 1, savedCount - i);
+            System.arraycopy(savedIscs, i, savedIscs, i + 1, savedCount - i);
+            System.arraycopy(savedNibs, i, savedNibs, i + 1, savedCount - i);
+            savedCount++;
+            savedApqns[i] = key;
+        }
+        savedIscs[i] = isc;
+        savedNibs[i] = nib;
+    }
+
+    private void removeSaved(int i) {
+        savedCount--;
+        System.arraycopy(savedApqns, i + 1, savedApqns, i, savedCount - i);
+        System.arraycopy(savedIscs, i + 1, savedIscs, i, savedCount - i);
+        System.arraycopy(savedNibs, i + 1, savedNibs, i, savedCount - i);
     }
 
     @Override
     public synchronized void pinNib(long nib) {
-        pins.merge(nib >>> PAGE_SHIFT, 1, Integer::sum);
+        long page = nib >>> PAGE_SHIFT;
+        int i = java.util.Arrays.binarySearch(pinPages, 0, pinCount, page);
+        if (i < 0) {
+            i = -i - 1;
+            if (pinCount == pinPages.length) {
+                pinPages = java.util.Arrays.copyOf(pinPages, pinCount * 2);
+                pinCounts = java.util.Arrays.copyOf(pinCounts, pinCount * 2);
+            }
+            System.arraycopy(pinPages, i, pinPages, i + 1, pinCount - i);
+            System.arraycopy(pinCounts, i, pinCounts, i + 1, pinCount - i);
+            pinCount++;
+            pinPages[i] = page;
+            pinCounts[i] = 0;
+        }
+        pinCounts[i]++;
     }
 
     @Override
     public synchronized void unpinNib(long nib) {
-        pins.computeIfPresent(nib >>> PAGE_SHIFT, (page, n) -> n == 1 ? null : n - 1);
+        int i = java.util.Arrays.binarySearch(pinPages, 0, pinCount, nib >>> PAGE_SHIFT);
+        if (i >= 0 && --pinCounts[i] == 0) {
+            pinCount--;
+            System.arraycopy(pinPages, i + 1, pinPages, i, pinCount - i);
+            System.arraycopy(pinCounts, i + 1, pinCounts, i, pinCount - i);
+        }
     }
 
     /** vfio_ap_free_aqic_resources: unregister q->saved_isc, unpin q->saved_iova, both invalid after. */
     @Override
     public synchronized void freeAqicResources(int apqn) {
-        VfioApState.Saved s = saved.remove(apqn & 0xFFFF);
-        if (s == null) {
+        int i = java.util.Arrays.binarySearch(savedApqns, 0, savedCount, apqn & 0xFFFF);
+        if (i < 0) {
             return;
         }
-        if (s.isc() != NO_ISC) {
-            giscUnregister(s.isc());
+        int isc = savedIscs[i];
+        long nib = savedNibs[i];
+        removeSaved(i);
+        if (isc != NO_ISC) {
+            giscUnregister(isc);
         }
-        if (s.nib() != 0) {
-            unpinNib(s.nib());
+        if (nib != 0) {
+            unpinNib(nib);
         }
     }
 
     /** For {@code apvirt devices}. */
     synchronized VfioApState snapshot() {
         SortedMap<Apqn, VfioApState.Saved> queues = new TreeMap<>();
-        saved.forEach((apqn, s) -> queues.put(Apqn.decode(apqn), s));
+        for (int i = 0; i < savedCount; i++) {
+            queues.put(Apqn.decode(savedApqns[i]), new VfioApState.Saved(savedIscs[i], savedNibs[i]));
+        }
         SortedMap<Integer, Integer> gisc = new TreeMap<>();
         for (int isc = 0; isc <= MAX_ISC; isc++) {
             if (giscUses[isc] > 0) {
                 gisc.put(isc, giscUses[isc]);
             }
         }
-        int pinned = pins.values().stream().mapToInt(Integer::intValue).sum();
+        int pinned = 0;
+        for (int i = 0; i < pinCount; i++) {
+            pinned += pinCounts[i];
+        }
         return new VfioApState(queues, gisc, pinned);
     }
 
