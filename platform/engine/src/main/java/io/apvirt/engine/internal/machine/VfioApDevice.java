@@ -37,21 +37,58 @@ final class VfioApDevice implements VfioApQueues {
     static final int MAX_RESET_POLLS = 10_000;
 
     private final ApMachine machine;
-    /**
-     * The queues with a saved state, sorted by APQN (16-bit), and their saved ISC and NIB; absent:
-     * nothing saved. Sorted primitive arrays rather than maps so that an AQIC allocates nothing once
-     * they have grown (issue 11: 0 bytes per instruction on paths that move no message).
-     */
-    private int[] savedApqns = new int[4];
-    private int[] savedIscs = new int[4];
-    private long[] savedNibs = new long[4];
-    private int savedCount;
+    /** The queues with a saved state, keyed by APQN (16-bit): the saved ISC ({@code ints}) and NIB ({@code longs}). */
+    private final SortedTable saved = new SortedTable();
     /** {@code gi->alert.ref_count[gisc]}. */
     private final int[] giscUses = new int[MAX_ISC + 1];
-    /** The guest pages with pins, sorted, and the pins held on each. */
-    private long[] pinPages = new long[4];
-    private int[] pinCounts = new int[4];
-    private int pinCount;
+    /** The guest pages with pins, keyed by page number: the pins held on each ({@code ints}). */
+    private final SortedTable pins = new SortedTable();
+
+    /**
+     * Sorted keys with an int and a long each: binary search, grown only past its capacity, so an AQIC
+     * allocates nothing (issue 11: 0 bytes per instruction on paths that move no message), unlike a
+     * map's boxed key and entry.
+     */
+    private static final class SortedTable {
+        long[] keys = new long[4];
+        int[] ints = new int[4];
+        long[] longs = new long[4];
+        int size;
+
+        /** The key's index, or {@code -(insertion point) - 1}. */
+        int find(long key) {
+            return java.util.Arrays.binarySearch(keys, 0, size, key);
+        }
+
+        /** The key's index, inserted with 0 and 0 if absent. */
+        int findOrInsert(long key) {
+            int i = find(key);
+            if (i >= 0) {
+                return i;
+            }
+            i = -i - 1;
+            if (size == keys.length) {
+                keys = java.util.Arrays.copyOf(keys, size * 2);
+                ints = java.util.Arrays.copyOf(ints, size * 2);
+                longs = java.util.Arrays.copyOf(longs, size * 2);
+            }
+            System.arraycopy(keys, i, keys, i + 1, size - i);
+            System.arraycopy(ints, i, ints, i + 1, size - i);
+            System.arraycopy(longs, i, longs, i + 1, size - i);
+            size++;
+            keys[i] = key;
+            ints[i] = 0;
+            longs[i] = 0;
+            return i;
+        }
+
+        void remove(int i) {
+            size--;
+            System.arraycopy(keys, i + 1, keys, i, size - i);
+            System.arraycopy(ints, i + 1, ints, i, size - i);
+            System.arraycopy(longs, i + 1, longs, i, size - i);
+        }
+    }
 
     VfioApDevice(ApMachine machine) {
         this.machine = machine;
@@ -79,89 +116,53 @@ final class VfioApDevice implements VfioApQueues {
 
     @Override
     public synchronized int savedIsc(int apqn) {
-        int i = java.util.Arrays.binarySearch(savedApqns, 0, savedCount, apqn & 0xFFFF);
-        return i < 0 ? NO_ISC : savedIscs[i];
+        int i = saved.find(apqn & 0xFFFF);
+        return i < 0 ? NO_ISC : saved.ints[i];
     }
 
     @Override
     public synchronized long savedNib(int apqn) {
-        int i = java.util.Arrays.binarySearch(savedApqns, 0, savedCount, apqn & 0xFFFF);
-        return i < 0 ? 0 : savedNibs[i];
+        int i = saved.find(apqn & 0xFFFF);
+        return i < 0 ? 0 : saved.longs[i];
     }
 
     @Override
     public synchronized void save(int apqn, int isc, long nib) {
-        int key = apqn & 0xFFFF;
-        int i = java.util.Arrays.binarySearch(savedApqns, 0, savedCount, key);
         if (isc == NO_ISC && nib == 0) {
+            int i = saved.find(apqn & 0xFFFF);
             if (i >= 0) {
-                removeSaved(i);
+                saved.remove(i);
             }
             return;
         }
-        if (i < 0) {
-            i = -i - 1;
-            if (savedCount == savedApqns.length) {
-                savedApqns = java.util.Arrays.copyOf(savedApqns, savedCount * 2);
-                savedIscs = java.util.Arrays.copyOf(savedIscs, savedCount * 2);
-                savedNibs = java.util.Arrays.copyOf(savedNibs, savedCount * 2);
-            }
-            System.arraycopy(savedApqns, i, savedApqns, i + 1, savedCount - i);
-            System.arraycopy(savedIscs, i, savedIscs, i + 1, savedCount - i);
-            System.arraycopy(savedNibs, i, savedNibs, i + 1, savedCount - i);
-            savedCount++;
-            savedApqns[i] = key;
-        }
-        savedIscs[i] = isc;
-        savedNibs[i] = nib;
-    }
-
-    private void removeSaved(int i) {
-        savedCount--;
-        System.arraycopy(savedApqns, i + 1, savedApqns, i, savedCount - i);
-        System.arraycopy(savedIscs, i + 1, savedIscs, i, savedCount - i);
-        System.arraycopy(savedNibs, i + 1, savedNibs, i, savedCount - i);
+        int i = saved.findOrInsert(apqn & 0xFFFF);
+        saved.ints[i] = isc;
+        saved.longs[i] = nib;
     }
 
     @Override
     public synchronized void pinNib(long nib) {
-        long page = nib >>> PAGE_SHIFT;
-        int i = java.util.Arrays.binarySearch(pinPages, 0, pinCount, page);
-        if (i < 0) {
-            i = -i - 1;
-            if (pinCount == pinPages.length) {
-                pinPages = java.util.Arrays.copyOf(pinPages, pinCount * 2);
-                pinCounts = java.util.Arrays.copyOf(pinCounts, pinCount * 2);
-            }
-            System.arraycopy(pinPages, i, pinPages, i + 1, pinCount - i);
-            System.arraycopy(pinCounts, i, pinCounts, i + 1, pinCount - i);
-            pinCount++;
-            pinPages[i] = page;
-            pinCounts[i] = 0;
-        }
-        pinCounts[i]++;
+        pins.ints[pins.findOrInsert(nib >>> PAGE_SHIFT)]++;
     }
 
     @Override
     public synchronized void unpinNib(long nib) {
-        int i = java.util.Arrays.binarySearch(pinPages, 0, pinCount, nib >>> PAGE_SHIFT);
-        if (i >= 0 && --pinCounts[i] == 0) {
-            pinCount--;
-            System.arraycopy(pinPages, i + 1, pinPages, i, pinCount - i);
-            System.arraycopy(pinCounts, i + 1, pinCounts, i, pinCount - i);
+        int i = pins.find(nib >>> PAGE_SHIFT);
+        if (i >= 0 && --pins.ints[i] == 0) {
+            pins.remove(i);
         }
     }
 
     /** vfio_ap_free_aqic_resources: unregister q->saved_isc, unpin q->saved_iova, both invalid after. */
     @Override
     public synchronized void freeAqicResources(int apqn) {
-        int i = java.util.Arrays.binarySearch(savedApqns, 0, savedCount, apqn & 0xFFFF);
+        int i = saved.find(apqn & 0xFFFF);
         if (i < 0) {
             return;
         }
-        int isc = savedIscs[i];
-        long nib = savedNibs[i];
-        removeSaved(i);
+        int isc = saved.ints[i];
+        long nib = saved.longs[i];
+        saved.remove(i);
         if (isc != NO_ISC) {
             giscUnregister(isc);
         }
@@ -173,8 +174,8 @@ final class VfioApDevice implements VfioApQueues {
     /** For {@code apvirt devices}. */
     synchronized VfioApState snapshot() {
         SortedMap<Apqn, VfioApState.Saved> queues = new TreeMap<>();
-        for (int i = 0; i < savedCount; i++) {
-            queues.put(Apqn.decode(savedApqns[i]), new VfioApState.Saved(savedIscs[i], savedNibs[i]));
+        for (int i = 0; i < saved.size; i++) {
+            queues.put(Apqn.decode((int) saved.keys[i]), new VfioApState.Saved(saved.ints[i], saved.longs[i]));
         }
         SortedMap<Integer, Integer> gisc = new TreeMap<>();
         for (int isc = 0; isc <= MAX_ISC; isc++) {
@@ -183,8 +184,8 @@ final class VfioApDevice implements VfioApQueues {
             }
         }
         int pinned = 0;
-        for (int i = 0; i < pinCount; i++) {
-            pinned += pinCounts[i];
+        for (int i = 0; i < pins.size; i++) {
+            pinned += pins.ints[i];
         }
         return new VfioApState(queues, gisc, pinned);
     }
