@@ -4,6 +4,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -15,7 +16,9 @@ import java.util.Map;
  * source and the scenario loader walk aliases again at every use, so such a file hung
  * {@code apvirt validate}. Both loaders measure the document here first (in time linear in the
  * file: each node's expanded size is computed once) and refuse a document that expands to more
- * than {@link #MAX_NODES} nodes, or whose alias refers to a collection that contains it.
+ * than {@link #MAX_NODES} nodes, or whose alias refers to a collection that contains it. It also
+ * refuses a list or mapping with a tag of its own ({@code !!binary []}, {@code !!set}, {@code !x {}}),
+ * which SmallRye's YAML source casts to a scalar and fails on.
  */
 public final class YamlExpansion {
 
@@ -50,6 +53,12 @@ public final class YamlExpansion {
             return known < 0 ? MAX_NODES + 1 : known;
         }
         sizes.put(node, -1L); // in progress: met again below means the node contains itself
+        if (refusal == null && (node instanceof SequenceNode && !Tag.SEQ.equals(node.getTag())
+                || node instanceof MappingNode && !Tag.MAP.equals(node.getTag()))) {
+            // found by ConfigurationFuzzTest: "!!binary []" made SmallRye's YAML source fail with a ClassCastException
+            refusal = new Refusal(node, "has the tag " + node.getTag().getValue() + " on a " + (node instanceof SequenceNode
+                    ? "list" : "mapping") + ", which apvirt does not read: remove the tag");
+        }
         long size = 1;
         if (node instanceof SequenceNode sequence) {
             for (Node child : sequence.getValue()) {

@@ -49,4 +49,14 @@ public class YamlExpansionTest {
         assertEquals("is an alias to a collection that contains it (the value would be infinite): write the value out instead "
                 + "of the alias", r.message());
     }
+
+    @Test
+    void aListOrMappingWithATagOfItsOwnIsRefused() {
+        YamlExpansion.Refusal r = YamlExpansion.check(compose("apvirt:\n  host:\n    unconfigured-adapters: !!binary []\n"));
+        assertEquals(2, r.node().getStartMark().getLine());
+        assertEquals("has the tag tag:yaml.org,2002:binary on a list, which apvirt does not read: remove the tag", r.message());
+        assertEquals("has the tag !x on a mapping, which apvirt does not read: remove the tag",
+                YamlExpansion.check(compose("a: !x {b: 1}\n")).message());
+        assertNull(YamlExpansion.check(compose("a: !!seq [1]\nb: !!map {c: 1}\n")));
+    }
 }
